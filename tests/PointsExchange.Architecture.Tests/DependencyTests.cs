@@ -1,0 +1,46 @@
+using System.Reflection;
+
+namespace PointsExchange.Architecture.Tests;
+
+/// <summary>Dependencies point inward: the cores reference nothing but the base class library.</summary>
+public sealed class DependencyTests
+{
+    public static TheoryData<string> Cores() => ["PointsExchange.Matching", "PointsExchange.Sequencing"];
+
+    [Theory]
+    [MemberData(nameof(Cores))]
+    public void A_core_references_only_the_base_class_library(string assemblyName)
+    {
+        var assembly = Assembly.Load(assemblyName);
+
+        var foreign = assembly.GetReferencedAssemblies()
+            .Select(a => a.Name!)
+            .Where(name => !(name.StartsWith("System.", StringComparison.Ordinal) || name is "System" or "netstandard" or "mscorlib"))
+            .ToList();
+
+        Assert.True(foreign.Count == 0, $"{assemblyName} references {string.Join(", ", foreign)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Cores))]
+    public void A_core_has_no_package_or_project_reference(string assemblyName)
+    {
+        var project = Path.Combine(RepositoryRoot(), "src", assemblyName, assemblyName + ".csproj");
+
+        var text = File.ReadAllText(project);
+
+        Assert.DoesNotContain("PackageReference", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("ProjectReference", text, StringComparison.Ordinal);
+    }
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PointsExchange.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("PointsExchange.sln not found above " + AppContext.BaseDirectory);
+    }
+}
