@@ -1,0 +1,11 @@
+namespace PointsExchange.Engine;
+
+/// <summary>What a ring slot asks the engine to do. Stored in the journal: values are append-only.</summary>
+public enum EngineCommandKind : byte
+{
+    /// <summary>An order command (place, cancel, amend, replace) for one pair's book.</summary>
+    Order = 1,
+
+    /// <summary>Halts or resumes trading on a pair: while halted, places and replaces are refused, cancels still work.</summary>
+    SetPairStatus = 2,
+}
