@@ -11,11 +11,11 @@ namespace PointsExchange.Engine;
 /// <remarks>
 /// <code>
 ///  ingress (any thread: grains, sessions)
-///     | TrySubmit: claim slot, stamp id,
-///     | time and sequence, publish
+///     | TrySubmit: claim slot, stamp
+///     | sequence and time, publish
 ///     v
 ///  [ ring of EngineSlot, multi-producer ] --> [1 match] --> [2 commit] --> [3 publish] --> [4 complete]*
-///                                              books,        batch to       committed       callers told,
+///                                              ids, books,   batch to       committed       callers told,
 ///                                              events to     ICommitPort    batches to      events released
 ///                                              the arena     (group         IPublishPort
 ///                                                            commit)
@@ -32,7 +32,6 @@ public sealed class EngineShard
 {
     private readonly RingBuffer<EngineSlot> _ring;
     private readonly RingWiring<EngineSlot> _wiring;
-    private readonly CommandIdSource _ids;
     private readonly TimeProvider _time;
 
     // 0 running, 1 stopped. Writer: Stop. Readers: ingress threads.
@@ -46,12 +45,11 @@ public sealed class EngineShard
         ArgumentNullException.ThrowIfNull(publish);
         ArgumentNullException.ThrowIfNull(ids);
         ShardId = shardId;
-        _ids = ids;
         _time = time ?? TimeProvider.System;
         _ring = RingBuffer<EngineSlot>.Create(ProducerType.Multi, options.RingSize, options.WaitStrategy());
         Arena = new EventArena(options.EventArenaCapacity);
         _wiring = new RingWiring<EngineSlot>(_ring, $"shard{shardId}", new StageExceptionHandler(onFailure));
-        var match = new MatchStage(Books, Arena, Health, source, options.ResyncRetryInterval);
+        var match = new MatchStage(Books, Arena, Health, source, ids, options.ResyncRetryInterval);
         var commitStage = new CommitStage(_ring, Arena, commit, Health, options.MaxCommitBatch, shardId, onFailure);
         var publishStage = new PublishStage(_ring, Arena, publish, options.MaxCommitBatch, shardId, onFailure);
         var completeStage = new CompleteStage(_ring, Arena, options.MaxCommitBatch, onFailure);
@@ -84,7 +82,7 @@ public sealed class EngineShard
 
     /// <summary>
     /// Queues a command without waiting: false at once when the ring is full (the server answers
-    /// RESOURCE_EXHAUSTED). Stamps the command id, the timestamp and, for a place without one, the order id.
+    /// RESOURCE_EXHAUSTED). Stamps the ring sequence and the timestamp.
     /// </summary>
     public SubmitResult TrySubmit(in EngineCommand command, ICommandCompletion? completion)
     {
@@ -118,12 +116,8 @@ public sealed class EngineShard
     {
         ref var slot = ref _ring[sequence];
         slot.Command = command;
-        slot.Command.CommandId = _ids.Next();
+        slot.Command.Sequence = sequence;
         slot.Command.Timestamp = (_time.GetUtcNow().UtcTicks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMicrosecond;
-        if (slot.Command.Kind == EngineCommandKind.Order && slot.Command.Order.Type == CommandType.Place && slot.Command.Order.OrderId == 0)
-        {
-            slot.Command.Order.OrderId = slot.Command.CommandId;
-        }
 
         slot.Completion = completion;
         slot.IngressTicks = Stopwatch.GetTimestamp();

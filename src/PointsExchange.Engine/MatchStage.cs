@@ -5,10 +5,12 @@ using PointsExchange.Sequencing;
 namespace PointsExchange.Engine;
 
 /// <summary>
-/// Stage 1: runs each command on its pair's book and appends the events to the arena. The only thread
-/// that touches the books. Never blocks, except to rebuild the books after a failed commit.
+/// Stage 1: stamps each command's id (in ring order, so ids are time priority), runs it on its pair's
+/// book and appends the events to the arena. The only thread that touches the books. Never blocks,
+/// except to rebuild the books after a failed commit.
 /// </summary>
-internal sealed class MatchStage(BookRegistry books, EventArena arena, ShardHealth health, IBookSource? source, TimeSpan resyncRetry)
+internal sealed class MatchStage(BookRegistry books, EventArena arena, ShardHealth health, IBookSource? source, CommandIdSource ids,
+    TimeSpan resyncRetry)
     : IEventHandler<EngineSlot>
 {
     private int _epoch;
@@ -19,6 +21,12 @@ internal sealed class MatchStage(BookRegistry books, EventArena arena, ShardHeal
         if (health.FailedEpoch >= _epoch)
         {
             TryResync();
+        }
+
+        slot.Command.CommandId = ids.Next();
+        if (slot.Command is { Kind: EngineCommandKind.Order, Order: { Type: CommandType.Place, OrderId: 0 } })
+        {
+            slot.Command.Order.OrderId = slot.Command.CommandId;
         }
 
         slot.Epoch = _epoch;

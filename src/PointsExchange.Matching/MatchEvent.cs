@@ -10,7 +10,8 @@ namespace PointsExchange.Matching;
 /// trade sequence (1, 2, 3, ...).</item>
 /// <item>Cancelled and Expired: the order's side and price, Quantity = the lots removed, Remaining = 0.</item>
 /// <item>Rejected: the command's fields as given, and the Reason.</item>
-/// <item>Amended and Replaced: the new price, the new total quantity and the new remaining quantity.</item>
+/// <item>Amended and Replaced: the new price, the new total quantity and the new remaining quantity;
+/// PreviousPrice and PreviousRemaining say what they were, so a ledger can move the order's hold.</item>
 /// </list>
 /// </summary>
 public readonly record struct MatchEvent
@@ -27,4 +28,6 @@ public readonly record struct MatchEvent
     public long MakerOrderId { get; init; }
     public long MakerAccountId { get; init; }
     public long MakerRemaining { get; init; }
+    public long PreviousPrice { get; init; }
+    public long PreviousRemaining { get; init; }
 }

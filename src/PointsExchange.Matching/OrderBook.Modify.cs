@@ -45,6 +45,7 @@ public sealed partial class OrderBook
             return;
         }
 
+        var previousRemaining = o.Remaining;
         _levels[o.Level].Quantity -= o.Quantity - command.Quantity;
         o.Quantity = command.Quantity;
         sink.OnEvent(new MatchEvent
@@ -56,6 +57,8 @@ public sealed partial class OrderBook
             Price = o.Price,
             Quantity = o.Quantity,
             Remaining = o.Remaining,
+            PreviousPrice = o.Price,
+            PreviousRemaining = previousRemaining,
         });
     }
 

@@ -105,6 +105,8 @@ public sealed partial class OrderBook
         }
 
         ref var o = ref _orders[oi];
+        var previousPrice = o.Price;
+        var previousRemaining = o.Remaining;
         Dequeue(oi);
         o.Price = command.Price;
         o.Quantity = command.Quantity;
@@ -117,6 +119,8 @@ public sealed partial class OrderBook
             Price = o.Price,
             Quantity = o.Quantity,
             Remaining = o.Remaining,
+            PreviousPrice = previousPrice,
+            PreviousRemaining = previousRemaining,
         });
 
         var taker = new Taker

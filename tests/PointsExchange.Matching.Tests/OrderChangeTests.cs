@@ -43,7 +43,7 @@ public sealed class OrderChangeTests
 
         var amended = Assert.Single(book.Run(OrderCommand.Amend(1, 10, newQuantity: 2)));
 
-        Assert.Equal((MatchEventKind.Amended, 2L, 2L), (amended.Kind, amended.Quantity, amended.Remaining));
+        Assert.Equal((MatchEventKind.Amended, 2L, 2L, 5L), (amended.Kind, amended.Quantity, amended.Remaining, amended.PreviousRemaining));
         Assert.Equal([1L, 2L], book.Queue(Side.Sell));
         Assert.True(book.TryGetBest(Side.Sell, out var best));
         Assert.Equal(7, best.Quantity);
@@ -97,6 +97,7 @@ public sealed class OrderChangeTests
         var events = book.Run(OrderCommand.Replace(2, 20, newPrice: 100, newQuantity: 6));
 
         Assert.Equal([MatchEventKind.Replaced, MatchEventKind.Trade], events.Select(e => e.Kind));
+        Assert.Equal((90L, 5L), (events[0].PreviousPrice, events[0].PreviousRemaining));
         var resting = book.Resting(2);
         Assert.Equal((100L, 6L, 2L), (resting.Price, resting.Quantity, resting.Filled));
     }

@@ -166,8 +166,9 @@ public sealed class ReferenceOrderBook(OrderBookSpec spec)
             return;
         }
 
+        var (previousPrice, previousRemaining) = (order.Price, order.Remaining);
         order.Quantity = c.Quantity;
-        events.Add(Changed(order, MatchEventKind.Amended));
+        events.Add(Changed(order, MatchEventKind.Amended, previousPrice, previousRemaining));
     }
 
     private void Replace(OrderCommand c, List<MatchEvent> events)
@@ -198,9 +199,10 @@ public sealed class ReferenceOrderBook(OrderBookSpec spec)
         }
 
         SideList(order.Side).Remove(order);
+        var (oldPrice, oldRemaining) = (order.Price, order.Remaining);
         order.Price = c.Price;
         order.Quantity = c.Quantity;
-        events.Add(Changed(order, MatchEventKind.Replaced));
+        events.Add(Changed(order, MatchEventKind.Replaced, oldPrice, oldRemaining));
         if (Match(order, events) && order.Remaining > 0)
         {
             Rest(order);
@@ -340,7 +342,7 @@ public sealed class ReferenceOrderBook(OrderBookSpec spec)
         Quantity = o.Remaining,
     };
 
-    private static MatchEvent Changed(Order o, MatchEventKind kind) => new()
+    private static MatchEvent Changed(Order o, MatchEventKind kind, long previousPrice, long previousRemaining) => new()
     {
         Kind = kind,
         Side = o.Side,
@@ -349,6 +351,8 @@ public sealed class ReferenceOrderBook(OrderBookSpec spec)
         Price = o.Price,
         Quantity = o.Quantity,
         Remaining = o.Remaining,
+        PreviousPrice = previousPrice,
+        PreviousRemaining = previousRemaining,
     };
 
     private sealed class Order(long orderId, long accountId, Side side, long price, long quantity, long filled,
