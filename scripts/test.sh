@@ -21,6 +21,15 @@ summary() {
   echo "$line"
 }
 
+say "PostgreSQL (scripts/pg.sh start: installs and starts the private cluster when needed)"
+if ! bash scripts/pg.sh start; then
+  echo "test.sh: PostgreSQL could not be started; the ledger tests need it and are never skipped" >&2
+  summary 0 1 0
+  exit 1
+fi
+PX_PG="$(bash scripts/pg.sh url)"
+export PX_PG
+
 say "restore"
 if ! dotnet restore PointsExchange.sln; then
   echo "test.sh: restore failed" >&2
@@ -46,7 +55,7 @@ passed=0 failed=0 skipped=0 broken=0
 for project in tests/*/*.Tests.csproj; do
   name="$(basename "$project" .csproj)"
   say "test $name"
-  dotnet test "$project" -c Release --no-build --nologo \
+  dotnet test "$project" -c Release --no-build --nologo --blame-hang-timeout 10m \
     --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" \
     --results-directory "$results"
   trx="$results/$name.trx"

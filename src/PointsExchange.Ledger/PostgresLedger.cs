@@ -1,0 +1,177 @@
+using System.Collections.Concurrent;
+using Npgsql;
+using PointsExchange.Engine;
+using PointsExchange.Matching;
+
+namespace PointsExchange.Ledger;
+
+/// <summary>
+/// The PostgreSQL ledger: the engine's commit port (one transaction per batch) and book source
+/// (recovery), plus the administration, issuance and queries built on the same schema.
+/// </summary>
+public sealed partial class PostgresLedger : ICommitPort, IBookSource, IDisposable
+{
+    private readonly LedgerOptions _options;
+    private readonly ConcurrentDictionary<int, PairInfo> _pairs = new();
+
+    // The fencing epoch this process holds per pair, taken when it loaded the book. Written by Load
+    // (match or control thread), read by Commit (commit threads): a concurrent dictionary.
+    private readonly ConcurrentDictionary<int, long> _epochs = new();
+
+    // One plan per commit thread: shards commit in parallel, each on its own thread.
+    private readonly ThreadLocal<SettlementPlan> _plans = new(() => new SettlementPlan());
+    private long _feeAccountId;
+
+    public PostgresLedger(LedgerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        var builder = new NpgsqlConnectionStringBuilder(options.ConnectionString) { ApplicationName = "pointsexchange" };
+        DataSource = NpgsqlDataSource.Create(builder.ConnectionString);
+    }
+
+    public NpgsqlDataSource DataSource { get; }
+
+    /// <summary>The exchange's fee account (created by the first migration).</summary>
+    public long FeeAccountId => _feeAccountId != 0 ? _feeAccountId : throw new InvalidOperationException("call Open first");
+
+    /// <summary>Applies the migrations and reads what every commit needs. Call once at start-up.</summary>
+    public IReadOnlyList<int> Open()
+    {
+        var applied = Migrator.Apply(DataSource);
+        using var command = DataSource.CreateCommand("select account_id from accounts where role = 5");
+        _feeAccountId = (long)command.ExecuteScalar()!;
+        return applied;
+    }
+
+    /// <summary>Commits a batch: returns when it is durable, throws when it is not applied (see <see cref="ICommitPort"/>).</summary>
+    public void Commit(in CommitBatch batch)
+    {
+        var plan = _plans.Value!;
+        SettlementPlanner.Plan(in batch, Pair, FeeAccountId, plan);
+        if (plan.IsEmpty)
+        {
+            return;
+        }
+
+        var commitSent = false;
+        try
+        {
+            using var connection = DataSource.OpenConnection();
+            using var tx = connection.BeginTransaction();
+            LedgerWriter.Write(connection, tx, plan, EpochOf, _options.CommandTimeout);
+            commitSent = true;
+            tx.Commit();
+        }
+        catch (StaleEpochException)
+        {
+            throw;
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException)
+        {
+            // Whether this attempt or an earlier one committed the batch, the journal says so.
+            if (WasCommitted(plan.LastCommandId, waitForAnswer: commitSent))
+            {
+                return;
+            }
+
+            throw new LedgerUnavailableException($"the batch ending with command {plan.LastCommandId} was not applied: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// Rebuilds a pair's book from its open orders in time priority, and takes the pair's next fencing
+    /// epoch: from now on only this process may commit for the pair.
+    /// </summary>
+    public RecoveredPair Load(int pairId, OrderBookSpec spec)
+    {
+        using var connection = DataSource.OpenConnection();
+        using var tx = connection.BeginTransaction();
+        long epoch, lastTradeId;
+        bool halted;
+        using (var claim = new NpgsqlCommand(
+            "update pairs set epoch = epoch + 1 where pair_id = $1 returning epoch, last_trade_id, status", connection, tx))
+        {
+            claim.Parameters.Add(new NpgsqlParameter { Value = pairId });
+            using var reader = claim.ExecuteReader();
+            if (!reader.Read())
+            {
+                throw new InvalidOperationException($"pair {pairId} is not in the ledger");
+            }
+
+            (epoch, lastTradeId, halted) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt16(2) == 2);
+        }
+
+        var book = new OrderBook(spec, initialOrderCapacity: 1024, lastTradeId: lastTradeId);
+        using (var orders = new NpgsqlCommand("""
+            select order_id, account_id, side, price, quantity, filled, post_only, stp
+              from orders where pair_id = $1 and status in (1, 2) order by priority
+            """, connection, tx))
+        {
+            orders.Parameters.Add(new NpgsqlParameter { Value = pairId });
+            using var reader = orders.ExecuteReader();
+            while (reader.Read())
+            {
+                var order = new RestingOrder(reader.GetInt64(0), reader.GetInt64(1), (Side)reader.GetInt16(2), reader.GetInt64(3),
+                    reader.GetInt64(4), reader.GetInt64(5), reader.GetBoolean(6), (SelfTradePrevention)reader.GetInt16(7));
+                var reason = book.Restore(in order);
+                if (reason != ReasonCode.None)
+                {
+                    throw new InvalidOperationException($"pair {pairId}: open order {order.OrderId} cannot be restored: {reason}");
+                }
+            }
+        }
+
+        tx.Commit();
+        _epochs[pairId] = epoch;
+        return new RecoveredPair(book, halted);
+    }
+
+    /// <summary>The first command id the engine may use: above every id the ledger has seen.</summary>
+    public long NextCommandId()
+    {
+        using var command = DataSource.CreateCommand(
+            "select greatest((select coalesce(max(command_id), 0) from command_journal), (select coalesce(max(order_id), 0) from orders)) + 1");
+        return (long)command.ExecuteScalar()!;
+    }
+
+    /// <summary>A pair's settlement data, read once and cached.</summary>
+    public PairInfo Pair(int pairId) => _pairs.GetOrAdd(pairId, id => LoadPair(id) ?? throw new InvalidOperationException($"pair {id} is not in the ledger"));
+
+    private long EpochOf(int pairId) =>
+        _epochs.TryGetValue(pairId, out var epoch) ? epoch : throw new StaleEpochException($"pair {pairId} was never loaded by this process");
+
+    /// <summary>
+    /// Whether the command is in the journal. When the answer matters for an ambiguous commit (the
+    /// connection broke after COMMIT was sent), keeps asking until the database answers.
+    /// </summary>
+    private bool WasCommitted(long commandId, bool waitForAnswer)
+    {
+        var delay = TimeSpan.FromMilliseconds(50);
+        while (true)
+        {
+            try
+            {
+                using var command = DataSource.CreateCommand("select exists (select 1 from command_journal where command_id = $1)");
+                command.Parameters.Add(new NpgsqlParameter { Value = commandId });
+                return (bool)command.ExecuteScalar()!;
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException)
+            {
+                if (!waitForAnswer)
+                {
+                    return false;
+                }
+
+                Thread.Sleep(delay);
+                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 2_000));
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _plans.Dispose();
+        DataSource.Dispose();
+    }
+}
