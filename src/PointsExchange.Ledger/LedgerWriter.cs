@@ -3,35 +3,91 @@ using Npgsql;
 namespace PointsExchange.Ledger;
 
 /// <summary>
-/// Writes a <see cref="SettlementPlan"/> in one transaction and one round trip: every statement takes
-/// whole columns as arrays (<c>unnest</c>), and the statements travel together in one
-/// <see cref="NpgsqlBatch"/>. The first statement is the fence: it touches each pair's row only if the
-/// row still holds this writer's epoch, so a stale writer changes nothing and is refused.
+/// Writes a <see cref="SettlementPlan"/> in one transaction and a handful of round trips, none per row:
+/// updates take whole columns as arrays (<c>unnest</c>) in one <see cref="NpgsqlBatch"/>, new rows go
+/// by binary COPY. The first statement is the fence: it touches each pair's row only if the row still
+/// holds this writer's epoch, so a stale writer changes nothing and is refused.
 /// </summary>
 internal static class LedgerWriter
 {
+    /// <summary>Commands in a batch from which new rows go by COPY rather than INSERT (see <c>docs/performance.md</c>, ledger).</summary>
+    public const int CopyThreshold = 64;
+
+    private static readonly Table<JournalRow> Journal = new("command_journal",
+        Table<JournalRow>.Of("command_id", "bigint", r => r.CommandId),
+        Table<JournalRow>.Of("pair_id", "int", r => r.PairId),
+        Table<JournalRow>.Of("kind", "smallint", r => r.Kind),
+        Table<JournalRow>.Of("command_type", "smallint", r => r.CommandType),
+        Table<JournalRow>.Of("order_id", "bigint", r => r.OrderId),
+        Table<JournalRow>.Of("account_id", "bigint", r => r.AccountId),
+        Table<JournalRow>.Of("side", "smallint", r => r.Side),
+        Table<JournalRow>.Of("order_type", "smallint", r => r.OrderType),
+        Table<JournalRow>.Of("time_in_force", "smallint", r => r.TimeInForce),
+        Table<JournalRow>.Of("post_only", "boolean", r => r.PostOnly),
+        Table<JournalRow>.Of("stp", "smallint", r => r.Stp),
+        Table<JournalRow>.Of("price", "bigint", r => r.Price),
+        Table<JournalRow>.Of("quantity", "bigint", r => r.Quantity),
+        Table<JournalRow>.Of("halt", "boolean", r => r.Halt),
+        Table<JournalRow>.Of("client_order_id", "text", r => r.ClientOrderId),
+        Table<JournalRow>.Of("status", "smallint", r => r.Status),
+        Table<JournalRow>.Of("event_count", "int", r => r.EventCount),
+        Table<JournalRow>.Of("created_at", "timestamptz", r => r.CreatedAt));
+
+    private static readonly Table<OrderRow> Orders = new("orders",
+        Table<OrderRow>.Of("order_id", "bigint", r => r.OrderId),
+        Table<OrderRow>.Of("pair_id", "int", r => r.PairId),
+        Table<OrderRow>.Of("account_id", "bigint", r => r.AccountId),
+        Table<OrderRow>.Of("client_order_id", "text", r => r.ClientOrderId),
+        Table<OrderRow>.Of("side", "smallint", r => (short)r.Side),
+        Table<OrderRow>.Of("order_type", "smallint", r => (short)r.OrderType),
+        Table<OrderRow>.Of("time_in_force", "smallint", r => (short)r.TimeInForce),
+        Table<OrderRow>.Of("post_only", "boolean", r => r.PostOnly),
+        Table<OrderRow>.Of("stp", "smallint", r => (short)r.Stp),
+        Table<OrderRow>.Of("price", "bigint", r => r.Price),
+        Table<OrderRow>.Of("quantity", "bigint", r => r.Quantity),
+        Table<OrderRow>.Of("filled", "bigint", r => r.Filled),
+        Table<OrderRow>.Of("status", "smallint", r => (short)r.Status),
+        Table<OrderRow>.Of("priority", "bigint", r => r.Priority),
+        Table<OrderRow>.Of("command_id", "bigint", r => r.CommandId),
+        Table<OrderRow>.Of("created_at", "timestamptz", r => r.CreatedAt),
+        Table<OrderRow>.Of("updated_at", "timestamptz", r => r.UpdatedAt));
+
+    private static readonly Table<TradeRow> Trades = new("trades",
+        Table<TradeRow>.Of("trade_id", "bigint", r => r.TradeId),
+        Table<TradeRow>.Of("pair_id", "int", r => r.PairId),
+        Table<TradeRow>.Of("book_trade_id", "bigint", r => r.BookTradeId),
+        Table<TradeRow>.Of("command_id", "bigint", r => r.CommandId),
+        Table<TradeRow>.Of("taker_order_id", "bigint", r => r.TakerOrderId),
+        Table<TradeRow>.Of("maker_order_id", "bigint", r => r.MakerOrderId),
+        Table<TradeRow>.Of("taker_account_id", "bigint", r => r.TakerAccountId),
+        Table<TradeRow>.Of("maker_account_id", "bigint", r => r.MakerAccountId),
+        Table<TradeRow>.Of("taker_side", "smallint", r => (short)r.TakerSide),
+        Table<TradeRow>.Of("price", "bigint", r => r.Price),
+        Table<TradeRow>.Of("quantity", "bigint", r => r.Quantity),
+        Table<TradeRow>.Of("base_amount", "bigint", r => r.BaseAmount),
+        Table<TradeRow>.Of("quote_amount", "bigint", r => r.QuoteAmount),
+        Table<TradeRow>.Of("taker_fee", "bigint", r => r.TakerFee),
+        Table<TradeRow>.Of("maker_fee", "bigint", r => r.MakerFee),
+        Table<TradeRow>.Of("executed_at", "timestamptz", r => r.ExecutedAt));
+
+    private static readonly Table<(long TxId, DateTime At)> Transactions = new("ledger_transactions",
+        Table<(long TxId, DateTime At)>.Of("tx_id", "bigint", r => r.TxId),
+        Table<(long TxId, DateTime At)>.Of("kind", "smallint", _ => (short)LedgerTransactionKind.Trade),
+        Table<(long TxId, DateTime At)>.Of("created_at", "timestamptz", r => r.At));
+
+    // One statement for all of a batch's entries: the balancing trigger checks every transaction at its end.
+    private static readonly Table<EntryRow> Entries = new("ledger_entries",
+        Table<EntryRow>.Of("tx_id", "bigint", r => r.TxId),
+        Table<EntryRow>.Of("account_id", "bigint", r => r.AccountId),
+        Table<EntryRow>.Of("currency_id", "int", r => r.CurrencyId),
+        Table<EntryRow>.Of("amount", "bigint", r => r.Amount));
+
     private const string FenceSql = """
         update pairs p
            set last_trade_id = greatest(p.last_trade_id, d.last_trade_id),
                status = case when d.halted is null then p.status when d.halted then 2 else 1 end
           from unnest($1::int[], $2::bigint[], $3::bigint[], $4::boolean[]) as d(pair_id, epoch, last_trade_id, halted)
          where p.pair_id = d.pair_id and p.epoch = d.epoch
-        """;
-
-    private const string JournalSql = """
-        insert into command_journal (command_id, pair_id, kind, command_type, order_id, account_id, side, order_type,
-            time_in_force, post_only, stp, price, quantity, halt, client_order_id, status, event_count, created_at)
-        select * from unnest($1::bigint[], $2::int[], $3::smallint[], $4::smallint[], $5::bigint[], $6::bigint[], $7::smallint[],
-            $8::smallint[], $9::smallint[], $10::boolean[], $11::smallint[], $12::bigint[], $13::bigint[], $14::boolean[],
-            $15::text[], $16::smallint[], $17::int[], $18::timestamptz[])
-        """;
-
-    private const string NewOrdersSql = """
-        insert into orders (order_id, pair_id, account_id, client_order_id, side, order_type, time_in_force, post_only, stp,
-            price, quantity, filled, status, priority, command_id, created_at, updated_at)
-        select * from unnest($1::bigint[], $2::int[], $3::bigint[], $4::text[], $5::smallint[], $6::smallint[], $7::smallint[],
-            $8::boolean[], $9::smallint[], $10::bigint[], $11::bigint[], $12::bigint[], $13::smallint[], $14::bigint[],
-            $15::bigint[], $16::timestamptz[], $17::timestamptz[])
         """;
 
     private const string OrderChangesSql = """
@@ -46,24 +102,6 @@ internal static class LedgerWriter
           from unnest($1::bigint[], $2::bigint[], $3::smallint[], $4::bigint[], $5::bigint[], $6::bigint[], $7::text[],
                $8::timestamptz[]) as d(order_id, filled_delta, status, price, quantity, priority, client_order_id, updated_at)
          where o.order_id = d.order_id
-        """;
-
-    private const string TradesSql = """
-        insert into trades (trade_id, pair_id, book_trade_id, command_id, taker_order_id, maker_order_id, taker_account_id,
-            maker_account_id, taker_side, price, quantity, base_amount, quote_amount, taker_fee, maker_fee, executed_at)
-        select * from unnest($1::bigint[], $2::int[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[],
-            $8::bigint[], $9::smallint[], $10::bigint[], $11::bigint[], $12::bigint[], $13::bigint[], $14::bigint[],
-            $15::bigint[], $16::timestamptz[])
-        """;
-
-    private const string TransactionsSql = """
-        insert into ledger_transactions (tx_id, kind, created_at)
-        select t, 1, a from unnest($1::bigint[], $2::timestamptz[]) as d(t, a)
-        """;
-
-    private const string EntriesSql = """
-        insert into ledger_entries (tx_id, account_id, currency_id, amount)
-        select * from unnest($1::bigint[], $2::bigint[], $3::int[], $4::bigint[])
         """;
 
     // Balances: make sure every row exists (an insert candidate must pass the CHECKs, so it carries no
@@ -89,6 +127,9 @@ internal static class LedgerWriter
     public static void Write(NpgsqlConnection connection, NpgsqlTransaction tx, SettlementPlan plan,
         Func<int, long> epochOf, TimeSpan timeout)
     {
+        // Round trip 1: the fence, the changes to earlier orders and the balances, in one batch. Balance
+        // CHECK violations and a stale epoch surface here, before anything is copied.
+        // (The fence is the first statement; PostgreSQL runs a batch's statements in order.)
         using var batch = new NpgsqlBatch(connection, tx) { Timeout = (int)timeout.TotalSeconds };
         var pairs = plan.Pairs.OrderBy(p => p.Key).ToList();
         batch.BatchCommands.Add(Command(FenceSql,
@@ -96,27 +137,6 @@ internal static class LedgerWriter
             pairs.Select(p => epochOf(p.Key)).ToArray(),
             pairs.Select(p => p.Value.LastTradeId).ToArray(),
             pairs.Select(p => p.Value.Halted).ToArray()));
-
-        var j = plan.Journal;
-        batch.BatchCommands.Add(Command(JournalSql,
-            j.Select(r => r.CommandId).ToArray(), j.Select(r => r.PairId).ToArray(), j.Select(r => r.Kind).ToArray(),
-            j.Select(r => r.CommandType).ToArray(), j.Select(r => r.OrderId).ToArray(), j.Select(r => r.AccountId).ToArray(),
-            j.Select(r => r.Side).ToArray(), j.Select(r => r.OrderType).ToArray(), j.Select(r => r.TimeInForce).ToArray(),
-            j.Select(r => r.PostOnly).ToArray(), j.Select(r => r.Stp).ToArray(), j.Select(r => r.Price).ToArray(),
-            j.Select(r => r.Quantity).ToArray(), j.Select(r => r.Halt).ToArray(), j.Select(r => r.ClientOrderId).ToArray(),
-            j.Select(r => r.Status).ToArray(), j.Select(r => r.EventCount).ToArray(), j.Select(r => r.CreatedAt).ToArray()));
-
-        if (plan.NewOrders.Count > 0)
-        {
-            var o = plan.NewOrders.Values.OrderBy(r => r.OrderId).ToList();
-            batch.BatchCommands.Add(Command(NewOrdersSql,
-                o.Select(r => r.OrderId).ToArray(), o.Select(r => r.PairId).ToArray(), o.Select(r => r.AccountId).ToArray(),
-                o.Select(r => r.ClientOrderId).ToArray(), o.Select(r => (short)r.Side).ToArray(), o.Select(r => (short)r.OrderType).ToArray(),
-                o.Select(r => (short)r.TimeInForce).ToArray(), o.Select(r => r.PostOnly).ToArray(), o.Select(r => (short)r.Stp).ToArray(),
-                o.Select(r => r.Price).ToArray(), o.Select(r => r.Quantity).ToArray(), o.Select(r => r.Filled).ToArray(),
-                o.Select(r => (short)r.Status).ToArray(), o.Select(r => r.Priority).ToArray(), o.Select(r => r.CommandId).ToArray(),
-                o.Select(r => r.CreatedAt).ToArray(), o.Select(r => r.UpdatedAt).ToArray()));
-        }
 
         var changes = plan.OrderChanges.Values.OrderBy(c => c.OrderId).ToList();
         NpgsqlBatchCommand? orderChanges = null;
@@ -129,23 +149,6 @@ internal static class LedgerWriter
                 changes.Select(c => c.ClientOrderId).ToArray(), changes.Select(c => c.UpdatedAt).ToArray()));
         }
 
-        if (plan.Trades.Count > 0)
-        {
-            var t = plan.Trades;
-            batch.BatchCommands.Add(Command(TradesSql,
-                t.Select(r => r.TradeId).ToArray(), t.Select(r => r.PairId).ToArray(), t.Select(r => r.BookTradeId).ToArray(),
-                t.Select(r => r.CommandId).ToArray(), t.Select(r => r.TakerOrderId).ToArray(), t.Select(r => r.MakerOrderId).ToArray(),
-                t.Select(r => r.TakerAccountId).ToArray(), t.Select(r => r.MakerAccountId).ToArray(), t.Select(r => (short)r.TakerSide).ToArray(),
-                t.Select(r => r.Price).ToArray(), t.Select(r => r.Quantity).ToArray(), t.Select(r => r.BaseAmount).ToArray(),
-                t.Select(r => r.QuoteAmount).ToArray(), t.Select(r => r.TakerFee).ToArray(), t.Select(r => r.MakerFee).ToArray(),
-                t.Select(r => r.ExecutedAt).ToArray()));
-            batch.BatchCommands.Add(Command(TransactionsSql, plan.TradeTransactions.ToArray(), plan.TradeTransactionTimes.ToArray()));
-            var e = plan.Entries;
-            batch.BatchCommands.Add(Command(EntriesSql,
-                e.Select(r => r.TxId).ToArray(), e.Select(r => r.AccountId).ToArray(), e.Select(r => r.CurrencyId).ToArray(),
-                e.Select(r => r.Amount).ToArray()));
-        }
-
         var balances = plan.Balances.Where(b => b.Value != (0, 0)).OrderBy(b => b.Key.Account).ThenBy(b => b.Key.Currency).ToList();
         if (balances.Count > 0)
         {
@@ -155,6 +158,18 @@ internal static class LedgerWriter
             batch.BatchCommands.Add(Command(LockBalancesSql, accounts, currencies));
             batch.BatchCommands.Add(Command(MoveBalancesSql, accounts, currencies,
                 balances.Select(b => b.Value.Total).ToArray(), balances.Select(b => b.Value.Held).ToArray()));
+        }
+
+        // Few rows ride in the same round trip as INSERTs; many go by COPY afterwards (a COPY costs a
+        // round trip and a start-up, but a fraction of an INSERT per row).
+        var copy = plan.Journal.Count >= CopyThreshold;
+        if (!copy)
+        {
+            batch.BatchCommands.Add(Journal.Insert(plan.Journal));
+            AddIfAny(batch, Orders, plan.NewOrders.Values);
+            AddIfAny(batch, Trades, plan.Trades);
+            AddIfAny(batch, Transactions, plan.TradeTransactions);
+            AddIfAny(batch, Entries, plan.Entries);
         }
 
         batch.ExecuteNonQuery();
@@ -169,6 +184,23 @@ internal static class LedgerWriter
         if (orderChanges is { RecordsAffected: var updated } && updated != changes.Count)
         {
             throw new InvalidOperationException($"{changes.Count - updated} changed orders are not in the ledger; nothing was written");
+        }
+
+        if (copy)
+        {
+            Journal.Copy(connection, plan.Journal);
+            Orders.Copy(connection, plan.NewOrders.Values);
+            Trades.Copy(connection, plan.Trades);
+            Transactions.Copy(connection, plan.TradeTransactions);
+            Entries.Copy(connection, plan.Entries);
+        }
+    }
+
+    private static void AddIfAny<T>(NpgsqlBatch batch, Table<T> table, IReadOnlyCollection<T> rows)
+    {
+        if (rows.Count > 0)
+        {
+            batch.BatchCommands.Add(table.Insert(rows));
         }
     }
 

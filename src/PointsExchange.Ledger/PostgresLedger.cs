@@ -26,7 +26,14 @@ public sealed partial class PostgresLedger : ICommitPort, IBookSource, IDisposab
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
-        var builder = new NpgsqlConnectionStringBuilder(options.ConnectionString) { ApplicationName = "pointsexchange" };
+        // Auto-prepare: settlement runs the same dozen statements batch after batch; preparing them once per
+        // physical connection saves their parse and plan on every batch.
+        var builder = new NpgsqlConnectionStringBuilder(options.ConnectionString)
+        {
+            ApplicationName = "pointsexchange",
+            MaxAutoPrepare = 64,
+            AutoPrepareMinUsages = 2,
+        };
         DataSource = NpgsqlDataSource.Create(builder.ConnectionString);
     }
 

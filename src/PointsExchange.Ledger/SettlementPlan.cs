@@ -21,9 +21,8 @@ public sealed class SettlementPlan
 
     public List<EntryRow> Entries { get; } = [];
 
-    public List<long> TradeTransactions { get; } = [];
-
-    public List<DateTime> TradeTransactionTimes { get; } = [];
+    /// <summary>One ledger transaction per trade: its id (the trade id) and time.</summary>
+    public List<(long TxId, DateTime At)> TradeTransactions { get; } = [];
 
     /// <summary>Per (account, currency): the change of total and of held.</summary>
     public Dictionary<(long Account, int Currency), (long Total, long Held)> Balances { get; } = [];
@@ -44,7 +43,6 @@ public sealed class SettlementPlan
         Trades.Clear();
         Entries.Clear();
         TradeTransactions.Clear();
-        TradeTransactionTimes.Clear();
         Balances.Clear();
         Pairs.Clear();
         LastCommandId = 0;

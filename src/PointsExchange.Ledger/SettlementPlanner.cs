@@ -117,8 +117,7 @@ public static class SettlementPlanner
         plan.Trades.Add(new TradeRow(txId, pair.PairId, e.TradeId, command.CommandId, e.OrderId, e.MakerOrderId, e.AccountId,
             e.MakerAccountId, e.Side, e.Price, e.Quantity, baseAmount, quoteAmount,
             e.Side == Side.Buy ? buyerFee : sellerFee, e.Side == Side.Buy ? sellerFee : buyerFee, at));
-        plan.TradeTransactions.Add(txId);
-        plan.TradeTransactionTimes.Add(at);
+        plan.TradeTransactions.Add((txId, at));
         Entry(plan, txId, buyer, pair.BaseCurrencyId, baseAmount - buyerFee);
         Entry(plan, txId, seller, pair.BaseCurrencyId, -baseAmount);
         Entry(plan, txId, feeAccountId, pair.BaseCurrencyId, buyerFee);
