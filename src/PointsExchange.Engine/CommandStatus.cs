@@ -23,4 +23,7 @@ public enum CommandStatus : byte
 
     /// <summary>A halt or resume took effect.</summary>
     StatusChanged = 5,
+
+    /// <summary>A query read the book; nothing changed.</summary>
+    Queried = 6,
 }

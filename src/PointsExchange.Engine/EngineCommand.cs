@@ -39,4 +39,6 @@ public struct EngineCommand
 
     public static EngineCommand ForPairStatus(int pairId, bool halt) =>
         new() { Kind = EngineCommandKind.SetPairStatus, PairId = pairId, Halt = halt };
+
+    public static EngineCommand ForQuery(int pairId) => new() { Kind = EngineCommandKind.Query, PairId = pairId };
 }

@@ -8,4 +8,11 @@ public enum EngineCommandKind : byte
 
     /// <summary>Halts or resumes trading on a pair: while halted, places and replaces are refused, cancels still work.</summary>
     SetPairStatus = 2,
+
+    /// <summary>
+    /// Reads a book on the match thread (the completion must be an <see cref="IBookQuery"/>). The answer
+    /// reaches the caller only after every earlier command is committed, so it never shows uncommitted state.
+    /// Not journaled: it changes nothing.
+    /// </summary>
+    Query = 3,
 }

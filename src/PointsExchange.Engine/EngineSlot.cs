@@ -25,6 +25,12 @@ public struct EngineSlot
     /// <summary>The book generation the command ran on (see <see cref="MatchStage"/>). Writer: match stage.</summary>
     public int Epoch;
 
+    /// <summary>
+    /// The pair's market data sequence after this command: the match stage counts every executed command
+    /// of a pair, so consecutive commands of one pair carry consecutive numbers. Writer: match stage.
+    /// </summary>
+    public long PairSequence;
+
     /// <summary>Writer: match stage; then the commit stage, which may only turn it into <see cref="CommandStatus.Unavailable"/>.</summary>
     public CommandStatus Status;
 

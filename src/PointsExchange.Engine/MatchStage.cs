@@ -31,16 +31,25 @@ internal sealed class MatchStage(BookRegistry books, EventArena arena, ShardHeal
 
         slot.Epoch = _epoch;
         slot.EventStart = arena.Cursor;
-        slot.Status = health.FailedEpoch >= _epoch ? CommandStatus.Unavailable : Execute(ref slot.Command);
+        slot.PairSequence = 0;
+        slot.Status = health.FailedEpoch >= _epoch
+            ? CommandStatus.Unavailable
+            : Execute(ref slot.Command, slot.Completion, ref slot.PairSequence);
         slot.EventCount = (int)(arena.Cursor - slot.EventStart);
     }
 
-    private CommandStatus Execute(ref EngineCommand command)
+    private CommandStatus Execute(ref EngineCommand command, ICommandCompletion? completion, ref long pairSequence)
     {
         var pair = books.Get(command.PairId);
         if (pair is null)
         {
             return CommandStatus.UnknownPair;
+        }
+
+        if (command.Kind == EngineCommandKind.Query)
+        {
+            (completion as IBookQuery)?.Capture(pair);
+            return CommandStatus.Queried;
         }
 
         if (command.Kind == EngineCommandKind.SetPairStatus)
@@ -56,6 +65,7 @@ internal sealed class MatchStage(BookRegistry books, EventArena arena, ShardHeal
 
         var sink = new ArenaSink(arena);
         pair.Book.Execute(in command.Order, ref sink);
+        pairSequence = ++pair.Sequence;
         return CommandStatus.Executed;
     }
 

@@ -15,4 +15,7 @@ public sealed class PairBook(int pairId, OrderBookSpec spec, OrderBook book, boo
     public OrderBook Book { get; internal set; } = book;
 
     public bool Halted { get; internal set; } = halted;
+
+    /// <summary>Executed commands so far (market data sequence); match stage only.</summary>
+    public long Sequence { get; internal set; }
 }

@@ -4,17 +4,9 @@ using PointsExchange.Matching;
 namespace PointsExchange.Ledger;
 
 /// <summary>
-/// Turns an engine batch into ledger rows, with no I/O. The accounting, per event:
-/// <list type="bullet">
-/// <item>An order holds what it could spend: a BUY holds remaining × price QUOTE points (a MARKET buy,
-/// its protection price), a SELL holds remaining × lot_size BASE points. Accepted adds the hold;
-/// trades, cancels and expiries release it; amend and replace move it.</item>
-/// <item>A trade of q lots at p moves q × lot_size BASE from seller to buyer and q × p QUOTE from buyer
-/// to seller. Each side pays its fee (maker or taker bps) in the currency it receives,
-/// <c>floor(received × bps / 10000)</c>, to the exchange's fee account. The buyer's hold was taken at
-/// its limit, so a price improvement frees the difference.</item>
-/// <item>Each trade is one ledger transaction whose entries sum to zero per currency.</item>
-/// </list>
+/// Turns an engine batch into ledger rows, with no I/O: the journal, orders (one row per order however
+/// often it changed), trades, one ledger transaction per trade whose entries sum to zero per currency,
+/// and one delta per balance. The amounts come from <see cref="BalanceEffects"/>.
 /// </summary>
 public static class SettlementPlanner
 {
@@ -53,6 +45,8 @@ public static class SettlementPlanner
 
     private static void Apply(SettlementPlan plan, PairInfo pair, long feeAccountId, in EngineCommand command, in MatchEvent e, DateTime at)
     {
+        var mover = new PlanMover(plan, e.Kind == MatchEventKind.Trade ? GlobalTradeId(pair.PairId, e.TradeId) : 0);
+        BalanceEffects.Apply(pair, feeAccountId, in command, in e, ref mover);
         switch (e.Kind)
         {
             case MatchEventKind.Accepted:
@@ -77,87 +71,55 @@ public static class SettlementPlanner
                     CreatedAt = at,
                     UpdatedAt = at,
                 };
-                Hold(plan, pair, e.AccountId, e.Side, e.Price, e.Quantity);
                 break;
 
             case MatchEventKind.Trade:
-                Trade(plan, pair, feeAccountId, command, in e, at);
+                Trade(plan, pair, in command, in e, at);
                 break;
 
             case MatchEventKind.Cancelled or MatchEventKind.Expired:
                 Touch(plan, e.OrderId, at, status: e.Kind == MatchEventKind.Cancelled ? OrderStatus.Cancelled : OrderStatus.Expired);
-                Hold(plan, pair, e.AccountId, e.Side, e.Price, -e.Quantity);
                 break;
 
             case MatchEventKind.Amended:
                 Touch(plan, e.OrderId, at, quantity: e.Quantity);
-                Hold(plan, pair, e.AccountId, e.Side, e.Price, e.Remaining - e.PreviousRemaining);
                 break;
 
             case MatchEventKind.Replaced:
                 Touch(plan, e.OrderId, at, price: e.Price, quantity: e.Quantity, priority: command.CommandId,
                     clientOrderId: command.ClientOrderId, status: e.Remaining < e.Quantity ? OrderStatus.PartiallyFilled : OrderStatus.New);
-                Hold(plan, pair, e.AccountId, e.Side, e.PreviousPrice, -e.PreviousRemaining);
-                Hold(plan, pair, e.AccountId, e.Side, e.Price, e.Remaining);
                 break;
         }
     }
 
-    private static void Trade(SettlementPlan plan, PairInfo pair, long feeAccountId, in EngineCommand command, in MatchEvent e, DateTime at)
+    private static void Trade(SettlementPlan plan, PairInfo pair, in EngineCommand command, in MatchEvent e, DateTime at)
     {
-        var makerSide = e.Side == Side.Buy ? Side.Sell : Side.Buy;
         var baseAmount = checked(e.Quantity * pair.LotSize);
         var quoteAmount = checked(e.Quantity * e.Price);
-        var (buyer, seller) = e.Side == Side.Buy ? (e.AccountId, e.MakerAccountId) : (e.MakerAccountId, e.AccountId);
         var (buyerBps, sellerBps) = e.Side == Side.Buy ? (pair.TakerFeeBps, pair.MakerFeeBps) : (pair.MakerFeeBps, pair.TakerFeeBps);
-        var buyerFee = Fee(baseAmount, buyerBps);
-        var sellerFee = Fee(quoteAmount, sellerBps);
+        var buyerFee = BalanceEffects.Fee(baseAmount, buyerBps);
+        var sellerFee = BalanceEffects.Fee(quoteAmount, sellerBps);
         var txId = GlobalTradeId(pair.PairId, e.TradeId);
-
         plan.Trades.Add(new TradeRow(txId, pair.PairId, e.TradeId, command.CommandId, e.OrderId, e.MakerOrderId, e.AccountId,
             e.MakerAccountId, e.Side, e.Price, e.Quantity, baseAmount, quoteAmount,
             e.Side == Side.Buy ? buyerFee : sellerFee, e.Side == Side.Buy ? sellerFee : buyerFee, at));
         plan.TradeTransactions.Add((txId, at));
-        Entry(plan, txId, buyer, pair.BaseCurrencyId, baseAmount - buyerFee);
-        Entry(plan, txId, seller, pair.BaseCurrencyId, -baseAmount);
-        Entry(plan, txId, feeAccountId, pair.BaseCurrencyId, buyerFee);
-        Entry(plan, txId, seller, pair.QuoteCurrencyId, quoteAmount - sellerFee);
-        Entry(plan, txId, buyer, pair.QuoteCurrencyId, -quoteAmount);
-        Entry(plan, txId, feeAccountId, pair.QuoteCurrencyId, sellerFee);
-
-        // Holds: the taker held at its own limit (the command's price), the maker at the trade price.
-        Hold(plan, pair, e.AccountId, e.Side, command.Order.Price, -e.Quantity);
-        Hold(plan, pair, e.MakerAccountId, makerSide, e.Price, -e.Quantity);
-
         Fill(plan, e.OrderId, e.Quantity, e.Remaining, at);
         Fill(plan, e.MakerOrderId, e.Quantity, e.MakerRemaining, at);
-        PairChangeOf(plan, pair.PairId).LastTradeId = Math.Max(PairChangeOf(plan, pair.PairId).LastTradeId, e.TradeId);
+        var change = PairChangeOf(plan, pair.PairId);
+        change.LastTradeId = Math.Max(change.LastTradeId, e.TradeId);
     }
 
-    /// <summary><c>floor(amount × bps / 10000)</c> without overflow.</summary>
-    public static long Fee(long amount, int bps) => (long)((Int128)amount * bps / 10_000);
-
-    private static void Entry(SettlementPlan plan, long txId, long account, int currency, long amount)
+    /// <summary>Applies balance effects to the plan; a trade's total moves also become its ledger entries.</summary>
+    private readonly struct PlanMover(SettlementPlan plan, long tradeTxId) : IBalanceMover
     {
-        if (amount == 0)
+        public void Move(long account, int currency, long total, long held)
         {
-            return;
-        }
-
-        plan.Entries.Add(new EntryRow(txId, account, currency, amount));
-        plan.MoveBalance(account, currency, amount, 0);
-    }
-
-    /// <summary>Adds (or with negative lots, releases) the hold of <paramref name="lots"/> of an order.</summary>
-    private static void Hold(SettlementPlan plan, PairInfo pair, long account, Side side, long price, long lots)
-    {
-        if (side == Side.Buy)
-        {
-            plan.MoveBalance(account, pair.QuoteCurrencyId, 0, checked(lots * price));
-        }
-        else
-        {
-            plan.MoveBalance(account, pair.BaseCurrencyId, 0, checked(lots * pair.LotSize));
+            plan.MoveBalance(account, currency, total, held);
+            if (total != 0)
+            {
+                plan.Entries.Add(new EntryRow(tradeTxId, account, currency, total));
+            }
         }
     }
 
