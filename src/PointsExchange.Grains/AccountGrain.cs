@@ -1,0 +1,220 @@
+using Orleans.Concurrency;
+using PointsExchange.Engine;
+using PointsExchange.Ledger;
+using PointsExchange.Matching;
+
+namespace PointsExchange.Grains;
+
+/// <summary>
+/// The gate for one account's orders and redemptions. Reentrant: commands of one account run
+/// concurrently, each holding its funds in the risk view before it leaves and releasing them when
+/// its outcome is back. A retried client order id returns the original outcome and does nothing twice.
+/// </summary>
+[Reentrant]
+public sealed class AccountGrain(EngineHost host) : Grain, IAccountGrain
+{
+    private static readonly TimeSpan QuietWait = TimeSpan.FromSeconds(5);
+
+    private readonly RiskView _risk = new();
+    private readonly Dictionary<string, (OrderRequest Request, Task<OrderOutcome> Outcome)> _pending = [];
+    private int _inFlight;
+    private TaskCompletionSource? _quiet;
+
+    // Set while the committed balances are being reloaded: no command may start meanwhile, or its effects
+    // could be counted twice (once in the reloaded balances, once from its events).
+    private Task _reloading = Task.CompletedTask;
+
+    private long AccountId => this.GetPrimaryKeyLong();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
+        _risk.Load(await host.Ledger.GetBalanceSnapshotAsync(AccountId, cancellationToken));
+
+    public async Task<OrderOutcome> Submit(OrderRequest request)
+    {
+        request = request with { AccountId = AccountId };
+        if (request.ClientOrderId is not { } clientId || (CommandType)request.CommandType != CommandType.Place)
+        {
+            return await RunAsync(request);
+        }
+
+        // Registered before the first await, so a retry that arrives meanwhile joins this one.
+        if (_pending.TryGetValue(clientId, out var pending))
+        {
+            return SameOrder(pending.Request, request) ? await pending.Outcome : AlreadyUsed(clientId);
+        }
+
+        var outcome = PlaceOnceAsync(request, clientId);
+        _pending[clientId] = (request, outcome);
+        try
+        {
+            return await outcome;
+        }
+        finally
+        {
+            _pending.Remove(clientId);
+        }
+    }
+
+    public async Task<RedeemOutcome> Redeem(RedeemRequest request)
+    {
+        var currency = await host.Ledger.FindCurrencyAsync(request.Currency);
+        if (currency is null)
+        {
+            return new RedeemOutcome { Error = StatusCodes.NotFound, Message = $"currency: {request.Currency} does not exist" };
+        }
+
+        if (!await HasFundsAsync(currency.CurrencyId, request.Amount))
+        {
+            return new RedeemOutcome
+            {
+                Error = StatusCodes.FailedPrecondition,
+                Message = $"amount: account {AccountId} has {_risk.Available(currency.CurrencyId)} {request.Currency} available, cannot redeem {request.Amount}",
+            };
+        }
+
+        await _reloading;
+        _risk.Reserve(currency.CurrencyId, request.Amount);
+        Enter();
+        try
+        {
+            var receipt = await host.Ledger.RedeemAsync(request.MerchantAccountId, request.Currency, AccountId, request.Amount,
+                request.IdempotencyKey, request.Memo);
+            if (!receipt.Replayed)
+            {
+                _risk.Move(currency.CurrencyId, -request.Amount, 0);
+            }
+
+            return new RedeemOutcome { TransactionId = receipt.TransactionId, CreatedAtTicks = receipt.CreatedAt.Ticks, Replayed = receipt.Replayed };
+        }
+        catch (LedgerRuleException e)
+        {
+            return new RedeemOutcome { Error = ToStatus(e.Rule), Message = e.Message };
+        }
+        finally
+        {
+            _risk.Release(currency.CurrencyId, request.Amount);
+            Leave();
+        }
+    }
+
+    private async Task<OrderOutcome> PlaceOnceAsync(OrderRequest request, string clientId)
+    {
+        var existing = await host.Ledger.GetOrderByClientIdAsync(AccountId, clientId);
+        if (existing is null)
+        {
+            return await RunAsync(request);
+        }
+
+        var same = existing.PairId == request.PairId && (byte)existing.Side == request.Side && (byte)existing.Type == request.OrderType
+            && (byte)existing.TimeInForce == request.TimeInForce && existing.PostOnly == request.PostOnly
+            && existing.Price == request.Price && existing.Quantity == request.Quantity;
+        return same
+            ? new OrderOutcome { Replayed = true, OrderId = existing.OrderId, Status = (byte)CommandStatus.Executed }
+            : AlreadyUsed(clientId);
+    }
+
+    /// <summary>Holds what the command may spend, hands it to the book, and books its own effects when it is back.</summary>
+    private async Task<OrderOutcome> RunAsync(OrderRequest request)
+    {
+        await _reloading;
+        var pair = host.Ledger.Pair(request.PairId);
+        var (currency, needed) = Needs(pair, request);
+        if (needed > 0 && !await HasFundsAsync(currency, needed))
+        {
+            var code = pair.Symbol.Split('-')[(Side)request.Side == Side.Buy ? 1 : 0];
+            return OrderOutcome.Failed(StatusCodes.FailedPrecondition,
+                $"quantity: the order needs {needed} {code} but {_risk.Available(currency)} are available");
+        }
+
+        _risk.Reserve(currency, needed);
+        Enter();
+        try
+        {
+            var outcome = await GrainFactory.GetGrain<IOrderBookGrain>(request.PairId).Execute(request);
+            if (outcome is { Error: StatusCodes.Ok, Status: (byte)CommandStatus.Executed })
+            {
+                var command = EngineCommand.ForOrder(request.PairId, request.ToCommand() with { OrderId = outcome.OrderId });
+                _risk.Apply(AccountId, pair, host.Ledger.FeeAccountId, in command, outcome.Events.Select(e => e.ToMatchEvent()));
+            }
+
+            return outcome;
+        }
+        finally
+        {
+            _risk.Release(currency, needed);
+            Leave();
+        }
+    }
+
+    /// <summary>
+    /// What a command may need to hold before the book answers: a place its whole hold, a replace its new
+    /// hold (its old one is released by the same command, but not before); cancels and amends only release.
+    /// </summary>
+    private static (int Currency, long Points) Needs(PairInfo pair, OrderRequest r) => (CommandType)r.CommandType switch
+    {
+        CommandType.Place or CommandType.Replace when r.Price > 0 && r.Quantity > 0 =>
+            BalanceEffects.HoldOf(pair, (Side)r.Side == Side.Sell ? Side.Sell : Side.Buy, r.Price, r.Quantity),
+        _ => (pair.QuoteCurrencyId, 0),
+    };
+
+    /// <summary>
+    /// Whether the view shows enough. If not, once nothing of this account is in flight (so every own effect
+    /// is committed and in the view), reloads the committed balances, which include what the view missed.
+    /// </summary>
+    private async Task<bool> HasFundsAsync(int currency, long needed)
+    {
+        if (_risk.Available(currency) >= needed)
+        {
+            return true;
+        }
+
+        var deadline = DateTime.UtcNow + QuietWait;
+        while (_inFlight > 0)
+        {
+            _quiet ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var remaining = deadline - DateTime.UtcNow;
+            if (remaining <= TimeSpan.Zero || await Task.WhenAny(_quiet.Task, Task.Delay(remaining)) != _quiet.Task)
+            {
+                return false;
+            }
+        }
+
+        if (!_reloading.IsCompleted)
+        {
+            await _reloading;
+        }
+        else
+        {
+            var reload = host.Ledger.GetBalanceSnapshotAsync(AccountId);
+            _reloading = reload;
+            _risk.Load(await reload);
+        }
+
+        return _risk.Available(currency) >= needed;
+    }
+
+    private void Enter() => _inFlight++;
+
+    private void Leave()
+    {
+        if (--_inFlight == 0 && _quiet is { } quiet)
+        {
+            _quiet = null;
+            quiet.TrySetResult();
+        }
+    }
+
+    private static bool SameOrder(OrderRequest a, OrderRequest b) => a with { ClientOrderId = null } == b with { ClientOrderId = null };
+
+    private static OrderOutcome AlreadyUsed(string clientId) =>
+        OrderOutcome.Failed(StatusCodes.AlreadyExists, $"client_order_id: '{clientId}' was already used for a different order");
+
+    private static int ToStatus(LedgerRule rule) => rule switch
+    {
+        LedgerRule.InvalidArgument => StatusCodes.InvalidArgument,
+        LedgerRule.NotFound => StatusCodes.NotFound,
+        LedgerRule.AlreadyExists => StatusCodes.AlreadyExists,
+        LedgerRule.PermissionDenied => StatusCodes.PermissionDenied,
+        _ => StatusCodes.FailedPrecondition,
+    };
+}

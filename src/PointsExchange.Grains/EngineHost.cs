@@ -1,0 +1,97 @@
+using Microsoft.Extensions.Logging;
+using PointsExchange.Engine;
+using PointsExchange.Ledger;
+
+namespace PointsExchange.Grains;
+
+/// <summary>
+/// The process's engine and ledger, shared by the grains of this silo. A pair's book is loaded from the
+/// ledger (which fences it to this process) the first time its grain activates here.
+/// </summary>
+public sealed class EngineHost : IDisposable
+{
+    private readonly ILogger<EngineHost> _logger;
+    private readonly SemaphoreSlim _loading = new(1, 1);
+    private MatchingEngine? _engine;
+
+    public EngineHost(PostgresLedger ledger, IPublishPort publisher, EngineOptions options, ILogger<EngineHost> logger)
+    {
+        Ledger = ledger;
+        Publisher = publisher;
+        Options = options;
+        _logger = logger;
+    }
+
+    public PostgresLedger Ledger { get; }
+
+    public IPublishPort Publisher { get; }
+
+    public EngineOptions Options { get; }
+
+    public CompletionPool Completions { get; } = new();
+
+    public MatchingEngine Engine => _engine ?? throw new InvalidOperationException("the engine has not started");
+
+    /// <summary>Migrates the ledger and starts the engine with ids above every id the ledger has seen.</summary>
+    public void Start()
+    {
+        var applied = Ledger.Open();
+        if (applied.Count > 0)
+        {
+            _logger.LogInformation("Ledger migrations applied: {Versions}", string.Join(", ", applied));
+        }
+
+        _engine = new MatchingEngine(Options with { FirstCommandId = Ledger.NextCommandId() }, Ledger, Publisher, Ledger,
+            onFailure: e => _logger.LogError(e, "Engine stage failure"));
+        _engine.Start();
+        _logger.LogInformation("Engine started: {Shards} shard(s), ring {RingSize} slots", Options.Shards, Options.RingSize);
+    }
+
+    /// <summary>Loads a pair's book from the ledger into the engine unless it is there already.</summary>
+    public async Task EnsurePairAsync(int pairId)
+    {
+        if (Engine.HasPair(pairId))
+        {
+            return;
+        }
+
+        await _loading.WaitAsync();
+        try
+        {
+            if (Engine.HasPair(pairId))
+            {
+                return;
+            }
+
+            // The ledger's calls are synchronous (they run on engine threads); keep them off the grain scheduler.
+            var (pair, recovered) = await Task.Run(() =>
+            {
+                var info = Ledger.Pair(pairId);
+                return (info, Ledger.Load(pairId, info.Spec));
+            });
+            (Publisher as IBookObserver)?.OnBookLoaded(pair, recovered.Book);
+            Engine.AddPair(pairId, pair.Spec, recovered.Book, recovered.Halted);
+            _logger.LogInformation("Book {Symbol} loaded: {Orders} open orders, last trade {TradeId}", pair.Symbol,
+                recovered.Book.OrderCount, recovered.Book.LastTradeId);
+        }
+        finally
+        {
+            _loading.Release();
+        }
+    }
+
+    /// <summary>Refuses new commands, lets every queued one finish and be answered, then stops.</summary>
+    public bool Stop(TimeSpan timeout) => _engine?.Stop(timeout) ?? true;
+
+    public void Dispose()
+    {
+        _loading.Dispose();
+        Ledger.Dispose();
+    }
+}
+
+/// <summary>Told when a book is loaded, before any command reaches it (market data builds its view from it).</summary>
+public interface IBookObserver
+{
+    void OnBookLoaded(PairInfo pair, Matching.OrderBook book);
+}

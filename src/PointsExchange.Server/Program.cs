@@ -1,0 +1,4 @@
+using PointsExchange.Server;
+
+// The PointsExchange server; see ServerHost for its endpoints and settings.
+ServerHost.Build(args).Run();

@@ -1,0 +1,39 @@
+namespace PointsExchange.Server;
+
+/// <summary>
+/// The server's settings: section <c>PointsExchange</c> of appsettings.json, or environment variables
+/// such as <c>PointsExchange__GrpcPort=6080</c>. The ledger's connection string is <c>PX_PG</c> or
+/// <c>ConnectionStrings:Ledger</c>, else the private cluster of scripts/pg.sh.
+/// </summary>
+public sealed class ServerOptions
+{
+    public const string Section = "PointsExchange";
+
+    /// <summary>Native gRPC, plain-text HTTP/2 (h2c).</summary>
+    public int GrpcPort { get; set; } = 5080;
+
+    /// <summary>HTTP/1.1 and HTTP/2: gRPC-Web, the web pages.</summary>
+    public int HttpPort { get; set; } = 5081;
+
+    /// <summary>Address to listen on; loopback unless you mean to expose the exchange.</summary>
+    public string ListenAddress { get; set; } = "127.0.0.1";
+
+    public int SiloPort { get; set; } = 11111;
+
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>Where the first start writes the admin key (and demo keys), readable by the owner only.</summary>
+    public string DataDirectory { get; set; } = ".data";
+
+    /// <summary>On an empty ledger, create demo merchants, currencies, pairs, members and resting orders.</summary>
+    public bool SeedDemo { get; set; }
+
+    /// <summary>Engine shards (one ring and two stage threads each).</summary>
+    public int Shards { get; set; } = 1;
+
+    /// <summary>Largest request accepted, in bytes; larger ones are refused.</summary>
+    public int MaxRequestBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Ring slots per shard: commands in flight before callers get RESOURCE_EXHAUSTED.</summary>
+    public int RingSize { get; set; } = 1 << 14;
+}

@@ -1,0 +1,147 @@
+using Grpc.Core;
+using PointsExchange.Contracts.V1;
+using PointsExchange.Grains;
+using PointsExchange.Ledger;
+using PointsExchange.Server.Auth;
+using LedgerOrderStatus = PointsExchange.Ledger.OrderStatus;
+
+namespace PointsExchange.Server.Services;
+
+/// <summary>Trading for any account with a key, on its own orders only.</summary>
+public sealed class TradingService(PostgresLedger ledger, IGrainFactory grains) : Trading.TradingBase
+{
+    public override async Task<OrderResponse> PlaceOrder(PlaceOrderRequest request, ServerCallContext context)
+    {
+        var caller = AuthInterceptor.Caller(context);
+        var pair = await Check.PairAsync(ledger, request.Symbol);
+        var order = OrderRequests.Place(request, pair, caller.AccountId);
+        var outcome = await grains.GetGrain<IAccountGrain>(caller.AccountId).Submit(order);
+        if (outcome.Replayed)
+        {
+            return await StoredAsync(caller.AccountId, outcome.OrderId, pair, context);
+        }
+
+        OrderResults.ThrowIfRejected(outcome);
+        return OrderResults.Response(outcome, pair, order, order.ClientOrderId);
+    }
+
+    public override async Task<Order> CancelOrder(OrderRef request, ServerCallContext context)
+    {
+        var caller = AuthInterceptor.Caller(context);
+        var (pair, existing) = await OpenOrderAsync(request.Symbol, request, caller, context);
+        var outcome = await grains.GetGrain<IAccountGrain>(caller.AccountId).Submit(new OrderRequest
+        {
+            PairId = pair.PairId, CommandType = (byte)Matching.CommandType.Cancel, OrderId = existing.OrderId,
+        });
+        OrderResults.ThrowIfRejected(outcome);
+        return await StoredOrderAsync(existing.OrderId, pair, context);
+    }
+
+    public override async Task<Order> AmendOrder(AmendOrderRequest request, ServerCallContext context)
+    {
+        var caller = AuthInterceptor.Caller(context);
+        var (pair, existing) = await OpenOrderAsync(request.Symbol, new OrderRef { OrderId = request.OrderId }, caller, context);
+        var outcome = await grains.GetGrain<IAccountGrain>(caller.AccountId).Submit(new OrderRequest
+        {
+            PairId = pair.PairId, CommandType = (byte)Matching.CommandType.Amend, OrderId = existing.OrderId,
+            Quantity = Check.Positive(request.NewQuantity, "new_quantity"),
+        });
+        OrderResults.ThrowIfRejected(outcome);
+        return await StoredOrderAsync(existing.OrderId, pair, context);
+    }
+
+    public override async Task<OrderResponse> ReplaceOrder(ReplaceOrderRequest request, ServerCallContext context)
+    {
+        var caller = AuthInterceptor.Caller(context);
+        var (pair, existing) = await OpenOrderAsync(request.Symbol, new OrderRef { OrderId = request.OrderId }, caller, context);
+        var order = OrderRequests.Replace(request, pair, existing);
+        var outcome = await grains.GetGrain<IAccountGrain>(caller.AccountId).Submit(order);
+        OrderResults.ThrowIfRejected(outcome);
+        return OrderResults.Response(outcome, pair, order, order.ClientOrderId ?? existing.ClientOrderId);
+    }
+
+    public override async Task<Order> GetOrder(OrderRef request, ServerCallContext context)
+    {
+        var caller = AuthInterceptor.Caller(context);
+        var pair = await Check.PairAsync(ledger, request.Symbol);
+        var order = await FindOwnAsync(request, pair, caller, context);
+        return order.ToProto(pair);
+    }
+
+    public override async Task<ListOrdersResponse> ListOrders(ListOrdersRequest request, ServerCallContext context)
+    {
+        var caller = AuthInterceptor.Caller(context);
+        var pair = request.Symbol.Length > 0 ? await Check.PairAsync(ledger, request.Symbol) : null;
+        var size = Check.PageSize(request.PageSize);
+        var orders = await ledger.ListOrdersAsync(caller.AccountId, pair?.PairId, request.OpenOnly, size, Check.PageToken(request.PageToken),
+            context.CancellationToken);
+        var response = new ListOrdersResponse();
+        response.Orders.AddRange(orders.Select(o => o.ToProto(pair ?? ledger.Pair(o.PairId))));
+        response.NextPageToken = orders.Count == size ? orders[^1].OrderId.ToString(System.Globalization.CultureInfo.InvariantCulture) : "";
+        return response;
+    }
+
+    public override async Task<ListMyTradesResponse> ListMyTrades(ListMyTradesRequest request, ServerCallContext context)
+    {
+        var caller = AuthInterceptor.Caller(context);
+        var pair = request.Symbol.Length > 0 ? await Check.PairAsync(ledger, request.Symbol) : null;
+        var size = Check.PageSize(request.PageSize);
+        var fills = await ledger.ListFillsAsync(caller.AccountId, pair?.PairId, null, size, Check.PageToken(request.PageToken),
+            context.CancellationToken);
+        var response = new ListMyTradesResponse();
+        response.Fills.AddRange(fills.Select(f => f.ToProto(pair ?? ledger.Pair(f.PairId))));
+        response.NextPageToken = fills.Count == size ? fills[^1].TradeId.ToString(System.Globalization.CultureInfo.InvariantCulture) : "";
+        return response;
+    }
+
+    public override async Task<GetBalancesResponse> GetBalances(GetBalancesRequest request, ServerCallContext context)
+    {
+        var caller = AuthInterceptor.Caller(context);
+        var response = new GetBalancesResponse();
+        response.Balances.AddRange((await ledger.GetBalancesAsync(caller.AccountId, context.CancellationToken)).Select(b => b.ToProto()));
+        return response;
+    }
+
+    /// <summary>An open order of the caller on the symbol, or the status that says why not.</summary>
+    private async Task<(PairInfo Pair, OrderRecord Order)> OpenOrderAsync(string symbol, OrderRef reference, Principal caller, ServerCallContext context)
+    {
+        var pair = await Check.PairAsync(ledger, symbol);
+        var order = await FindOwnAsync(reference, pair, caller, context);
+        return order.Status is LedgerOrderStatus.New or LedgerOrderStatus.PartiallyFilled
+            ? (pair, order)
+            : throw new RpcException(new Status(StatusCode.FailedPrecondition,
+                $"order_id: order {order.OrderId} is {order.Status.ToString().ToUpperInvariant()}; only open orders can change"));
+    }
+
+    private async Task<OrderRecord> FindOwnAsync(OrderRef reference, PairInfo pair, Principal caller, ServerCallContext context)
+    {
+        OrderRecord? order = reference.IdCase switch
+        {
+            OrderRef.IdOneofCase.OrderId => await ledger.GetOrderByIdAsync(Check.Positive(reference.OrderId, "order_id"), context.CancellationToken),
+            OrderRef.IdOneofCase.ClientOrderId => await ledger.GetOrderByClientIdAsync(caller.AccountId,
+                Check.Text(reference.ClientOrderId, "client_order_id", 1, 64), context.CancellationToken),
+            _ => throw Check.Invalid("order_id", "give order_id or client_order_id"),
+        };
+        if (order is null || order.PairId != pair.PairId)
+        {
+            throw Check.NotFound(reference.IdCase == OrderRef.IdOneofCase.OrderId ? "order_id" : "client_order_id",
+                $"no such order on {pair.Symbol}");
+        }
+
+        return order.AccountId == caller.AccountId
+            ? order
+            : throw new RpcException(new Status(StatusCode.PermissionDenied, $"order_id: order {order.OrderId} belongs to another account"));
+    }
+
+    private async Task<Order> StoredOrderAsync(long orderId, PairInfo pair, ServerCallContext context) =>
+        (await ledger.GetOrderByIdAsync(orderId, context.CancellationToken))!.ToProto(pair);
+
+    /// <summary>The answer to a retried place: the order as stored and its fills, nothing done again.</summary>
+    private async Task<OrderResponse> StoredAsync(long accountId, long orderId, PairInfo pair, ServerCallContext context)
+    {
+        var response = new OrderResponse { Order = await StoredOrderAsync(orderId, pair, context) };
+        var fills = await ledger.ListFillsAsync(accountId, pair.PairId, orderId, 1_000, long.MaxValue, context.CancellationToken);
+        response.Fills.AddRange(fills.Select(f => f.ToProto(pair)));
+        return response;
+    }
+}
