@@ -11,6 +11,12 @@ public static class Program
 {
     public static void Main(string[] args)
     {
+        if (args is ["unary", ..])
+        {
+            Server.UnaryRun.RunAsync(args).GetAwaiter().GetResult();
+            return;
+        }
+
         if (args is ["ledger", ..])
         {
             Ledger.LedgerThroughputRun.RunAsync().GetAwaiter().GetResult();

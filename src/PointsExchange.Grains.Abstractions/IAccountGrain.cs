@@ -11,6 +11,10 @@ public interface IAccountGrain : IGrainWithIntegerKey
 
     /// <summary>Redeems points for the merchant, checked against the same risk view as orders.</summary>
     Task<RedeemOutcome> Redeem(RedeemRequest request);
+
+    /// <summary>Committed fills of this account's resting orders, sent by the publish stage after each batch.</summary>
+    [Orleans.Concurrency.OneWay]
+    Task ApplyMakerFills(MakerFills fills);
 }
 
 [GenerateSerializer]

@@ -6,7 +6,10 @@ using PointsExchange.Matching;
 namespace PointsExchange.Grains;
 
 /// <summary>
-/// The gate for one account's orders and redemptions. Reentrant: commands of one account run
+/// The gate for one account's orders and redemptions. Its risk view follows the account's committed
+/// balances: its own commands' effects come back with their outcomes, fills of its resting orders by
+/// others are announced by <see cref="MakerFillPublisher"/>, and points issued to it are found when a
+/// check fails and the view reloads. Reentrant: commands of one account run
 /// concurrently, each holding its funds in the risk view before it leaves and releasing them when
 /// its outcome is back. A retried client order id returns the original outcome and does nothing twice.
 /// </summary>
@@ -26,8 +29,31 @@ public sealed class AccountGrain(EngineHost host) : Grain, IAccountGrain
 
     private long AccountId => this.GetPrimaryKeyLong();
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
-        _risk.Load(await host.Ledger.GetBalanceSnapshotAsync(AccountId, cancellationToken));
+    // Per pair, the highest maker trade the last snapshot holds: announced fills at or below it are in it already.
+    private Dictionary<int, long> _makerMarks = [];
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken) => await ReloadAsync(cancellationToken);
+
+    public Task ApplyMakerFills(MakerFills fills)
+    {
+        foreach (var delta in fills.Deltas)
+        {
+            var mark = fills.Marks.FirstOrDefault(m => m.PairId == delta.PairId);
+            if (mark is not null && mark.LastTradeId > _makerMarks.GetValueOrDefault(delta.PairId))
+            {
+                _risk.Move(delta.CurrencyId, delta.Total, delta.Held);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task ReloadAsync(CancellationToken cancel = default)
+    {
+        var (balances, marks) = await host.Ledger.GetRiskSnapshotAsync(AccountId, cancel);
+        _risk.Load(balances);
+        _makerMarks = marks;
+    }
 
     public async Task<OrderOutcome> Submit(OrderRequest request)
     {
@@ -185,9 +211,9 @@ public sealed class AccountGrain(EngineHost host) : Grain, IAccountGrain
         }
         else
         {
-            var reload = host.Ledger.GetBalanceSnapshotAsync(AccountId);
+            var reload = ReloadAsync();
             _reloading = reload;
-            _risk.Load(await reload);
+            await reload;
         }
 
         return _risk.Available(currency) >= needed;

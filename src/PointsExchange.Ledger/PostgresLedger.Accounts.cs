@@ -63,6 +63,39 @@ public sealed partial class PostgresLedger
         return balances;
     }
 
+    /// <summary>Balances and maker trade marks read in one snapshot (repeatable read), so they agree.</summary>
+    public async Task<(Dictionary<int, (long Total, long Held)> Balances, Dictionary<int, long> MakerMarks)> GetRiskSnapshotAsync(
+        long accountId, CancellationToken cancel = default)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(cancel);
+        await using var tx = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancel);
+        var balances = new Dictionary<int, (long, long)>();
+        await using (var command = new NpgsqlCommand("select currency_id, total, held from balances where account_id = $1", connection, tx))
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = accountId });
+            await using var reader = await command.ExecuteReaderAsync(cancel);
+            while (await reader.ReadAsync(cancel))
+            {
+                balances[reader.GetInt32(0)] = (reader.GetInt64(1), reader.GetInt64(2));
+            }
+        }
+
+        var marks = new Dictionary<int, long>();
+        await using (var command = new NpgsqlCommand(
+            "select pair_id, max(trade_id) from trades where maker_account_id = $1 group by pair_id", connection, tx))
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = accountId });
+            await using var reader = await command.ExecuteReaderAsync(cancel);
+            while (await reader.ReadAsync(cancel))
+            {
+                marks[reader.GetInt32(0)] = reader.GetInt64(1);
+            }
+        }
+
+        await tx.CommitAsync(cancel);
+        return (balances, marks);
+    }
+
     public async Task<CurrencyInfo?> FindCurrencyAsync(string code, CancellationToken cancel = default)
     {
         await using var command = DataSource.CreateCommand("""

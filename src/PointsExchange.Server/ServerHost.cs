@@ -38,7 +38,8 @@ public static class ServerHost
         var connection = builder.Configuration.GetConnectionString("Ledger") is { Length: > 0 } configured ? configured : LedgerOptions.FromEnvironment();
         builder.Services.AddSingleton(new PostgresLedger(new LedgerOptions { ConnectionString = connection }));
         builder.Services.AddSingleton(new EngineOptions { Shards = options.Shards, RingSize = options.RingSize });
-        builder.Services.AddSingleton<IPublishPort, PendingMarketData>();
+        builder.Services.AddSingleton<MakerFillPublisher>();
+        builder.Services.AddSingleton<IPublishPort>(services => new PublishFanout([services.GetRequiredService<MakerFillPublisher>()]));
         builder.Services.AddSingleton<EngineHost>();
         builder.Services.AddSingleton<ApiKeys>();
         builder.Services.AddSingleton<DemoSeeder>();
