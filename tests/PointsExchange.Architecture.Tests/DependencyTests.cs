@@ -33,6 +33,26 @@ public sealed class DependencyTests
         Assert.DoesNotContain("ProjectReference", text, StringComparison.Ordinal);
     }
 
+    public static TheoryData<string, string[]> Layers() => new()
+    {
+        // The client is built from the contract alone, as a client in any other language would be.
+        { "px", ["PointsExchange.Contracts"] },
+        { "PointsExchange.Grains.Abstractions", [] },
+        { "PointsExchange.Engine", ["PointsExchange.Matching", "PointsExchange.Sequencing"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Layers))]
+    public void A_layer_references_only_the_projects_beneath_it(string assemblyName, string[] allowed)
+    {
+        var references = Assembly.Load(assemblyName).GetReferencedAssemblies()
+            .Select(a => a.Name!)
+            .Where(name => name.StartsWith("PointsExchange.", StringComparison.Ordinal))
+            .ToList();
+
+        Assert.True(references.All(allowed.Contains), $"{assemblyName} references {string.Join(", ", references.Except(allowed))}");
+    }
+
     private static string RepositoryRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
