@@ -45,10 +45,29 @@ public sealed partial class PostgresLedger : ICommitPort, IBookSource, IDisposab
     /// <summary>Applies the migrations and reads what every commit needs. Call once at start-up.</summary>
     public IReadOnlyList<int> Open()
     {
+        EnsureDatabase();
         var applied = Migrator.Apply(DataSource);
         using var command = DataSource.CreateCommand("select account_id from accounts where role = 5");
         _feeAccountId = (long)command.ExecuteScalar()!;
         return applied;
+    }
+
+    /// <summary>Creates the configured database when the server has none of that name (a fresh cluster).</summary>
+    private void EnsureDatabase()
+    {
+        try
+        {
+            using var probe = DataSource.OpenConnection();
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName)
+        {
+            var target = new NpgsqlConnectionStringBuilder(_options.ConnectionString);
+            var admin = new NpgsqlConnectionStringBuilder(_options.ConnectionString) { Database = "postgres", Pooling = false };
+            using var connection = new NpgsqlConnection(admin.ConnectionString);
+            connection.Open();
+            using var create = new NpgsqlCommand($"create database \"{target.Database!.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", connection);
+            create.ExecuteNonQuery();
+        }
     }
 
     /// <summary>Commits a batch: returns when it is durable, throws when it is not applied (see <see cref="ICommitPort"/>).</summary>
