@@ -1,116 +1,99 @@
 using System.CommandLine;
+using Grpc.Core;
 using PointsExchange.Contracts.V1;
 using Spectre.Console;
-using Spectre.Console.Rendering;
 using static PointsExchange.Cli.Commands;
 
 namespace PointsExchange.Cli;
 
-/// <summary>px pairs, ticker, book, market-trades: public market data (no key).</summary>
+/// <summary>px pairs, ticker, book, market-trades: public market data, asked for without a key.</summary>
 internal static class MarketCommands
 {
-    public static IEnumerable<Command> Build(Io io)
+    public static IEnumerable<Command> Build(PxApp app)
     {
         var symbol = Arg<string>("symbol", "the pair, e.g. HOTEL-AIRMILES");
-        var optionalSymbol = OptionalArg<string?>("symbol", "one pair; all when omitted");
-        var depth = Opt<int>("--depth", "levels per side", 10);
-        var watch = Opt<bool>("--watch", "redraw every second until Ctrl-C");
-        var limit = Opt<int>("--limit", "trades (1-1000)", 20);
+        var optionalSymbol = OptionalArg<string?>("symbol", "one pair; every pair when omitted");
+        var depth = Opt<int>("--depth", "levels per side, 1-1000", 10);
+        var watch = Opt<bool>("--watch", "redraw every second until Ctrl-C (with --json: one JSON line a second)");
+        var limit = Opt<int>("--limit", "trades, 1-1000 (server default 50)", 20);
 
-        yield return Make("pairs", "the pairs traded here", io, async (_, s) =>
+        yield return Make("pairs", "the pairs traded here, with lot and tick sizes and fees", app, async x =>
         {
-            var response = await new MarketData.MarketDataClient(s.Channel).ListPairsAsync(new ListPairsRequest(), s.Call(authenticated: false));
-            s.Print(response, () => PairsTable(response.Pairs));
+            var response = await x.Exchange.MarketData.ListPairsAsync(new ListPairsRequest(), x.Exchange.Anonymous());
+            x.Out.Show(response, () => Tables.Pairs(response.Pairs));
         });
-        yield return Make("ticker", "last price, best bid and ask, 24h range and volume", io, async (p, s) =>
-        {
-            var client = new MarketData.MarketDataClient(s.Channel);
-            var symbols = p.GetValue(optionalSymbol) is { } one
-                ? [one]
-                : (await client.ListPairsAsync(new ListPairsRequest(), s.Call(authenticated: false))).Pairs.Select(x => x.Symbol).ToList();
-            var tickers = new List<Ticker>();
-            foreach (var name in symbols)
-            {
-                tickers.Add(await client.GetTickerAsync(new GetTickerRequest { Symbol = name }, s.Call(authenticated: false)));
-            }
 
-            foreach (var ticker in tickers)
-            {
-                s.Print(ticker, () => TickerTable(tickers));
-                if (!s.Json)
-                {
-                    break;
-                }
-            }
-        }, optionalSymbol);
-        yield return Make("book", "the order book as a ladder", io, async (p, s) =>
+        yield return Make("ticker", "last price and rate, best bid and ask, 24h change, range and volume", app, async x =>
         {
-            var client = new MarketData.MarketDataClient(s.Channel);
-            var name = p.GetValue(symbol)!;
-            var pairs = await client.ListPairsAsync(new ListPairsRequest(), s.Call(authenticated: false));
-            var lot = pairs.Pairs.FirstOrDefault(x => x.Symbol == name)?.LotSize ?? 0;
-            Task<OrderBook> Fetch() => client.GetOrderBookAsync(new GetOrderBookRequest { Symbol = name, Depth = p.GetValue(depth) }, s.Call(authenticated: false)).ResponseAsync;
-            var book = await Fetch();
-            if (!p.GetValue(watch) || s.Json)
+            var market = x.Exchange.MarketData;
+            if (x.Get(optionalSymbol) is { } one)
             {
-                s.Print(book, () => Tables.Ladder(book, lot));
+                var ticker = await market.GetTickerAsync(new GetTickerRequest { Symbol = one.Trim().ToUpperInvariant() }, x.Exchange.Anonymous());
+                x.Out.Show(ticker, () => Tables.Tickers([ticker]));
                 return;
             }
 
-            using var stop = new CancellationTokenSource();
-            Console.CancelKeyPress += (_, e) =>
+            // The contract has no "every ticker" call: one GetTicker per listed pair (StreamTickers would need a stream).
+            var tickers = new List<Ticker>();
+            foreach (var pair in (await x.Exchange.PairsAsync()).Keys)
             {
-                e.Cancel = true;
-                stop.Cancel();
-            };
-            await io.Console.Live(Tables.Ladder(book, lot)).StartAsync(async live =>
-            {
-                while (!stop.IsCancellationRequested)
-                {
-                    live.UpdateTarget(Tables.Ladder(await Fetch(), lot));
-                    await Task.Delay(1_000, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
-                }
-            });
-        }, symbol, depth, watch);
-        yield return Make("market-trades", "a pair's latest trades", io, async (p, s) =>
-        {
-            var response = await new MarketData.MarketDataClient(s.Channel).GetTradesAsync(
-                new GetTradesRequest { Symbol = p.GetValue(symbol)!, Limit = p.GetValue(limit) }, s.Call(authenticated: false));
-            s.Print(response, () =>
-            {
-                var table = Tables.Of("trade", "price", "rate", "lots", "taker", "time (UTC)");
-                foreach (var t in response.Trades)
-                {
-                    table.AddRow(t.TradeId.ToString(System.Globalization.CultureInfo.InvariantCulture), Tables.N(t.Price), t.Rate, Tables.N(t.Quantity),
-                        Words.Show(t.TakerSide), t.Time.ToDateTime().ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture));
-                }
+                tickers.Add(await market.GetTickerAsync(new GetTickerRequest { Symbol = pair }, x.Exchange.Anonymous()));
+            }
 
-                return table;
-            });
+            x.Out.ShowAll(tickers, () => Tables.Tickers(tickers));
+        }, optionalSymbol);
+
+        yield return Make("book", "the order book as a ladder: asks above, bids below", app, x => BookAsync(x, x.Code(symbol), x.Get(depth), x.Get(watch)),
+            symbol, depth, watch);
+
+        yield return Make("market-trades", "a pair's latest trades, newest first", app, async x =>
+        {
+            var response = await x.Exchange.MarketData.GetTradesAsync(
+                new GetTradesRequest { Symbol = x.Code(symbol), Limit = x.Get(limit) }, x.Exchange.Anonymous());
+            x.Out.Show(response, () => Tables.Trades(response.Trades));
         }, symbol, limit);
     }
 
-    public static IRenderable PairsTable(IEnumerable<Pair> pairs)
+    private static async Task BookAsync(CommandContext x, string symbol, int depth, bool watch)
     {
-        var table = Tables.Of("symbol", "lot", "tick", "min", "maker bps", "taker bps", "status");
-        foreach (var p in pairs)
+        Task<OrderBook> Fetch() => x.Exchange.MarketData
+            .GetOrderBookAsync(new GetOrderBookRequest { Symbol = symbol, Depth = depth }, x.Exchange.Anonymous()).ResponseAsync;
+
+        var book = await Fetch(); // first: an unknown symbol is NOT_FOUND from the book, not a silent empty ladder
+        var pair = (await x.Exchange.PairsAsync()).GetValueOrDefault(symbol);
+        if (!watch)
         {
-            table.AddRow(p.Symbol, Tables.N(p.LotSize), Tables.N(p.TickSize), Tables.N(p.MinQuantity), p.MakerFeeBps.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                p.TakerFeeBps.ToString(System.Globalization.CultureInfo.InvariantCulture), Words.Show(p.Status));
+            x.Out.Show(book, () => Ladder.Render(book, pair));
+            return;
         }
 
-        return table;
-    }
-
-    private static IRenderable TickerTable(IEnumerable<Ticker> tickers)
-    {
-        var table = Tables.Of("symbol", "last", "rate", "bid", "ask", "24h low", "24h high", "24h lots");
-        foreach (var t in tickers)
+        try
         {
-            table.AddRow(t.Symbol, Tables.N(t.LastPrice), t.LastRate, Tables.N(t.BestBid), Tables.N(t.BestAsk), Tables.N(t.Low24H),
-                Tables.N(t.High24H), Tables.N(t.Volume24H));
-        }
+            if (x.Out.Json)
+            {
+                while (true)
+                {
+                    x.Out.ShowLine(book);
+                    await Task.Delay(TimeSpan.FromSeconds(1), x.Cancel);
+                    book = await Fetch();
+                }
+            }
 
-        return table;
+            await x.Out.Console.Live(Watched(book, pair)).StartAsync(async live =>
+            {
+                while (true)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1), x.Cancel);
+                    live.UpdateTarget(Watched(await Fetch(), pair));
+                }
+            });
+        }
+        catch (Exception e) when (x.Cancel.IsCancellationRequested && e is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled })
+        {
+            // Ctrl-C is how --watch ends: not an error.
+        }
     }
+
+    private static Table Watched(OrderBook book, Pair? pair) =>
+        Ladder.Render(book, pair).Caption($"[grey]{DateTime.UtcNow:HH:mm:ss} UTC, every second; Ctrl-C to stop[/]");
 }

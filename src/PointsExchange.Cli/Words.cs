@@ -1,57 +1,36 @@
-using System.Globalization;
 using PointsExchange.Contracts.V1;
 
 namespace PointsExchange.Cli;
 
-/// <summary>The words people type, into the contract's enums, with a usage error that names the option.</summary>
+/// <summary>The words for each of the contract's enums that px reads or shows.</summary>
 internal static class Words
 {
-    public static Side Side(string word) => word.ToLowerInvariant() switch
-    {
-        "buy" => Contracts.V1.Side.Buy,
-        "sell" => Contracts.V1.Side.Sell,
-        _ => throw new UsageException($"side: '{word}' is not buy or sell"),
-    };
+    public static readonly WordMap<Side> Side = new(("buy", Contracts.V1.Side.Buy), ("sell", Contracts.V1.Side.Sell));
 
-    public static OrderType Type(string word) => word.ToLowerInvariant() switch
-    {
-        "limit" => OrderType.Limit,
-        "market" => OrderType.Market,
-        _ => throw new UsageException($"--type: '{word}' is not limit or market"),
-    };
+    public static readonly WordMap<OrderType> Type = new(("limit", OrderType.Limit), ("market", OrderType.Market));
 
-    public static TimeInForce Tif(string word) => word.ToLowerInvariant() switch
-    {
-        "gtc" => TimeInForce.Gtc,
-        "ioc" => TimeInForce.Ioc,
-        "fok" => TimeInForce.Fok,
-        _ => throw new UsageException($"--tif: '{word}' is not gtc, ioc or fok"),
-    };
+    public static readonly WordMap<TimeInForce> Tif = new(("gtc", TimeInForce.Gtc), ("ioc", TimeInForce.Ioc), ("fok", TimeInForce.Fok));
 
-    public static SelfTradePrevention Stp(string word) => word.ToLowerInvariant() switch
-    {
-        "expire-maker" => SelfTradePrevention.ExpireMaker,
-        "expire-taker" => SelfTradePrevention.ExpireTaker,
-        "expire-both" => SelfTradePrevention.ExpireBoth,
-        _ => throw new UsageException($"--stp: '{word}' is not expire-maker, expire-taker or expire-both"),
-    };
+    public static readonly WordMap<SelfTradePrevention> Stp = new(
+        ("expire-maker", SelfTradePrevention.ExpireMaker),
+        ("expire-taker", SelfTradePrevention.ExpireTaker),
+        ("expire-both", SelfTradePrevention.ExpireBoth));
 
-    public static Role Role(string word) => word.ToLowerInvariant() switch
-    {
-        "admin" => Contracts.V1.Role.Admin,
-        "merchant" => Contracts.V1.Role.Merchant,
-        "user" => Contracts.V1.Role.User,
-        _ => throw new UsageException($"--role: '{word}' is not admin, merchant or user"),
-    };
+    public static readonly WordMap<Role> Role = new(
+        ("admin", Contracts.V1.Role.Admin), ("merchant", Contracts.V1.Role.Merchant), ("user", Contracts.V1.Role.User));
 
-    /// <summary>price / lot size, the human rate in QUOTE per BASE point.</summary>
-    public static string Rate(long price, long lotSize) =>
-        lotSize <= 0 ? "" : (price / (decimal)lotSize).ToString("0.######", CultureInfo.InvariantCulture);
+    // Shown only, never read: the contract's names without their prefix, "partial" kept short for 80 columns.
+    public static readonly WordMap<OrderStatus> Status = new(
+        ("new", OrderStatus.New),
+        ("partial", OrderStatus.PartiallyFilled),
+        ("filled", OrderStatus.Filled),
+        ("cancelled", OrderStatus.Cancelled),
+        ("expired", OrderStatus.Expired),
+        ("rejected", OrderStatus.Rejected));
 
-    public static string Show<T>(T value)
-        where T : struct, Enum
-    {
-        var name = value.ToString();
-        return string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + c : c.ToString())).ToUpperInvariant();
-    }
+    public static readonly WordMap<PairStatus> PairStatus = new(
+        ("trading", Contracts.V1.PairStatus.Trading), ("halted", Contracts.V1.PairStatus.Halted));
+
+    public static readonly WordMap<Liquidity> Liquidity = new(
+        ("maker", Contracts.V1.Liquidity.Maker), ("taker", Contracts.V1.Liquidity.Taker));
 }
