@@ -1,6 +1,5 @@
 using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.Options;
 using PointsExchange.Engine;
 using PointsExchange.Grains;
 using PointsExchange.Ledger;
@@ -32,7 +31,9 @@ public static class ServerHost
             var address = IPAddress.Parse(options.ListenAddress);
             kestrel.Listen(address, options.GrpcPort, o => o.Protocols = HttpProtocols.Http2);
             kestrel.Listen(address, options.HttpPort, o => o.Protocols = HttpProtocols.Http1);
-            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBytes;
+            // A backstop only: gRPC reads the 5-byte length prefix and answers RESOURCE_EXHAUSTED for a message over
+            // MaxRequestBytes. Were Kestrel's limit the same size, it could abort the stream first (CI saw UNKNOWN).
+            kestrel.Limits.MaxRequestBodySize = 16L * options.MaxRequestBytes;
         });
 
         var connection = builder.Configuration.GetConnectionString("Ledger") is { Length: > 0 } configured ? configured : LedgerOptions.FromEnvironment();
@@ -58,13 +59,28 @@ public static class ServerHost
         builder.Services.AddGrpcHealthChecks().AddCheck("engine", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
 
         var app = builder.Build();
+
+        // The dashboard: static files built by scripts/web.sh, speaking gRPC-Web (HTTP/1.1) to the same services.
+        var webRoot = options.WebRoot is { Length: > 0 } root ? Path.GetFullPath(root) : Path.Combine(AppContext.BaseDirectory, "wwwroot");
+        if (Directory.Exists(webRoot))
+        {
+            var files = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(webRoot);
+            app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+            app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
+        }
+
+        app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
         app.MapGrpcService<AdminService>();
         app.MapGrpcService<MerchantService>();
         app.MapGrpcService<TradingService>();
         app.MapGrpcService<MarketDataService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
-        app.MapGet("/", () => "PointsExchange: native gRPC on port " + app.Services.GetRequiredService<IOptions<ServerOptions>>().Value.GrpcPort);
+        if (!Directory.Exists(webRoot))
+        {
+            app.MapGet("/", () => "PointsExchange: native gRPC on port " + options.GrpcPort + "; the dashboard is not built (bash scripts/web.sh)");
+        }
+
         return app;
     }
 }

@@ -34,6 +34,9 @@ public sealed class ServerOptions
     /// <summary>Largest request accepted, in bytes; larger ones are refused.</summary>
     public int MaxRequestBytes { get; set; } = 64 * 1024;
 
+    /// <summary>The dashboard's built files; empty: <c>wwwroot</c> beside the server's binaries.</summary>
+    public string WebRoot { get; set; } = "";
+
     /// <summary>Ring slots per shard: commands in flight before callers get RESOURCE_EXHAUSTED.</summary>
     public int RingSize { get; set; } = 1 << 14;
 }

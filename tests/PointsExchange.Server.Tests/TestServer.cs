@@ -35,9 +35,13 @@ public sealed class TestServer : IAsyncDisposable
 
     public IServiceProvider Services => _app!.Services;
 
-    public static async Task<TestServer> StartAsync(bool seedDemo = false, int ringSize = 1 << 14, PostgresTestDatabase? database = null)
+    /// <summary>The HTTP/1.1 port: gRPC-Web and the dashboard.</summary>
+    public int HttpPort => int.Parse(_settings["PointsExchange:HttpPort"], System.Globalization.CultureInfo.InvariantCulture);
+
+    public static async Task<TestServer> StartAsync(bool seedDemo = false, int ringSize = 1 << 14, PostgresTestDatabase? database = null,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
-        var settings = new Dictionary<string, string>
+        var all = new Dictionary<string, string>
         {
             ["PointsExchange:GrpcPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["PointsExchange:HttpPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -48,7 +52,12 @@ public sealed class TestServer : IAsyncDisposable
             ["PointsExchange:RingSize"] = ringSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Warning",
         };
-        var server = new TestServer(database ?? new PostgresTestDatabase(), settings);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            all[key] = value;
+        }
+
+        var server = new TestServer(database ?? new PostgresTestDatabase(), all);
         await server.StartAgainAsync();
         return server;
     }
