@@ -67,9 +67,10 @@ public sealed class EngineHost : IDisposable
             var (pair, recovered) = await Task.Run(() =>
             {
                 var info = Ledger.Pair(pairId);
-                return (info, Ledger.Load(pairId, info.Spec));
+                var loaded = Ledger.Load(pairId, info.Spec);
+                (Publisher as IBookObserver)?.OnBookLoaded(info, loaded.Book);
+                return (info, loaded);
             });
-            (Publisher as IBookObserver)?.OnBookLoaded(pair, recovered.Book);
             Engine.AddPair(pairId, pair.Spec, recovered.Book, recovered.Halted);
             _logger.LogInformation("Book {Symbol} loaded: {Orders} open orders, last trade {TradeId}", pair.Symbol,
                 recovered.Book.OrderCount, recovered.Book.LastTradeId);
@@ -90,7 +91,7 @@ public sealed class EngineHost : IDisposable
     }
 }
 
-/// <summary>Told when a book is loaded, before any command reaches it (market data builds its view from it).</summary>
+/// <summary>Told when a book is loaded, before any command reaches it (market data builds its view from it); on a thread-pool thread, so it may wait on the ledger.</summary>
 public interface IBookObserver
 {
     void OnBookLoaded(PairInfo pair, Matching.OrderBook book);

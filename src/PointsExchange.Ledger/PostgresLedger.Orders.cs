@@ -29,8 +29,15 @@ public sealed partial class PostgresLedger
             """, cancel, accountId, (object?)pairId ?? DBNull.Value, openOnly, beforeOrderId, limit);
 
     /// <summary>An account's fills (as taker or maker), newest first, before a trade id (a page token).</summary>
-    public async Task<IReadOnlyList<FillRecord>> ListFillsAsync(long accountId, int? pairId, long? orderId, int limit, long beforeTradeId,
-        CancellationToken cancel = default)
+    public Task<IReadOnlyList<FillRecord>> ListFillsAsync(long accountId, int? pairId, long? orderId, int limit, long beforeTradeId,
+        CancellationToken cancel = default) =>
+        FillsAsync("""
+            ($2::int is null or t.pair_id = $2) and ($3::bigint is null or t.taker_order_id = $3 or t.maker_order_id = $3)
+            and t.trade_id < $4 order by t.trade_id desc limit $5
+            """, cancel, accountId, (object?)pairId ?? DBNull.Value, (object?)orderId ?? DBNull.Value, beforeTradeId, limit);
+
+    /// <summary>The account's side of the trades that match <paramref name="filter"/> ($1 is the account).</summary>
+    private async Task<IReadOnlyList<FillRecord>> FillsAsync(string filter, CancellationToken cancel, params object[] args)
     {
         await using var command = DataSource.CreateCommand("""
             select t.trade_id, t.pair_id, t.executed_at, t.price, t.quantity,
@@ -39,11 +46,9 @@ public sealed partial class PostgresLedger
                    case when t.taker_account_id = $1 then t.taker_side else 3 - t.taker_side end,
                    case when t.taker_account_id = $1 then t.taker_fee else t.maker_fee end
               from trades t
-             where (t.taker_account_id = $1 or t.maker_account_id = $1) and ($2::int is null or t.pair_id = $2)
-               and ($3::bigint is null or t.taker_order_id = $3 or t.maker_order_id = $3) and t.trade_id < $4
-             order by t.trade_id desc limit $5
-            """);
-        foreach (var value in new object[] { accountId, (object?)pairId ?? DBNull.Value, (object?)orderId ?? DBNull.Value, beforeTradeId, limit })
+             where (t.taker_account_id = $1 or t.maker_account_id = $1) and
+            """ + " " + filter);
+        foreach (var value in args)
         {
             command.Parameters.Add(new NpgsqlParameter { Value = value });
         }

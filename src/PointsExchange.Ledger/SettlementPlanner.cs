@@ -194,4 +194,6 @@ public static class SettlementPlanner
 
     public static DateTime ToUtc(long unixMicroseconds) =>
         DateTime.UnixEpoch.AddTicks(unixMicroseconds * TimeSpan.TicksPerMicrosecond);
+
+    public static long ToMicros(DateTime utc) => (utc.ToUniversalTime() - DateTime.UnixEpoch).Ticks / TimeSpan.TicksPerMicrosecond;
 }

@@ -6,6 +6,7 @@ using PointsExchange.Ledger;
 using PointsExchange.Server.Auth;
 using PointsExchange.Server.Hosting;
 using PointsExchange.Server.Services;
+using PointsExchange.Server.Streaming;
 
 namespace PointsExchange.Server;
 
@@ -40,7 +41,9 @@ public static class ServerHost
         builder.Services.AddSingleton(new PostgresLedger(new LedgerOptions { ConnectionString = connection }));
         builder.Services.AddSingleton(new EngineOptions { Shards = options.Shards, RingSize = options.RingSize });
         builder.Services.AddSingleton<MakerFillPublisher>();
-        builder.Services.AddSingleton<IPublishPort>(services => new PublishFanout([services.GetRequiredService<MakerFillPublisher>()]));
+        builder.Services.AddSingleton(services => new MarketDataHub(services.GetRequiredService<PostgresLedger>(), options.SubscriberQueue));
+        builder.Services.AddSingleton<IPublishPort>(services => new PublishFanout(
+            [services.GetRequiredService<MakerFillPublisher>(), services.GetRequiredService<MarketDataHub>()]));
         builder.Services.AddSingleton<EngineHost>();
         builder.Services.AddSingleton<ApiKeys>();
         builder.Services.AddSingleton<DemoSeeder>();

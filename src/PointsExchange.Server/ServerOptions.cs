@@ -37,6 +37,9 @@ public sealed class ServerOptions
     /// <summary>The dashboard's built files; empty: <c>wwwroot</c> beside the server's binaries.</summary>
     public string WebRoot { get; set; } = "";
 
+    /// <summary>Messages queued per stream subscriber; a subscriber this far behind is cut off with RESOURCE_EXHAUSTED.</summary>
+    public int SubscriberQueue { get; set; } = 10_000;
+
     /// <summary>Ring slots per shard: commands in flight before callers get RESOURCE_EXHAUSTED.</summary>
     public int RingSize { get; set; } = 1 << 14;
 }

@@ -101,20 +101,25 @@ public sealed class AuthInterceptor(ApiKeys keys) : Interceptor
         {
             return await call();
         }
-        catch (LedgerRuleException e)
+        catch (Exception e) when (AsStatus(e) is { } status)
         {
-            throw new RpcException(new Status(e.Rule switch
-            {
-                LedgerRule.InvalidArgument => StatusCode.InvalidArgument,
-                LedgerRule.NotFound => StatusCode.NotFound,
-                LedgerRule.AlreadyExists => StatusCode.AlreadyExists,
-                LedgerRule.PermissionDenied => StatusCode.PermissionDenied,
-                _ => StatusCode.FailedPrecondition,
-            }, e.Message));
-        }
-        catch (NpgsqlException e) when (e is not PostgresException)
-        {
-            throw new RpcException(new Status(StatusCode.Unavailable, "the ledger is unreachable; nothing was applied, retry later"));
+            throw status;
         }
     }
+
+    /// <summary>The gRPC status a ledger refusal or outage answers; null for anything else.</summary>
+    public static RpcException? AsStatus(Exception e) => e switch
+    {
+        LedgerRuleException rule => new RpcException(new Status(rule.Rule switch
+        {
+            LedgerRule.InvalidArgument => StatusCode.InvalidArgument,
+            LedgerRule.NotFound => StatusCode.NotFound,
+            LedgerRule.AlreadyExists => StatusCode.AlreadyExists,
+            LedgerRule.PermissionDenied => StatusCode.PermissionDenied,
+            _ => StatusCode.FailedPrecondition,
+        }, rule.Message)),
+        NpgsqlException and not PostgresException =>
+            new RpcException(new Status(StatusCode.Unavailable, "the ledger is unreachable; nothing was applied, retry later")),
+        _ => null,
+    };
 }

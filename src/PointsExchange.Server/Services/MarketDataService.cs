@@ -2,13 +2,17 @@ using Grpc.Core;
 using PointsExchange.Contracts.V1;
 using PointsExchange.Grains;
 using PointsExchange.Ledger;
+using PointsExchange.Server.Streaming;
 
 namespace PointsExchange.Server.Services;
 
 /// <summary>Public market data (no key). Everything shown is committed: trades come from the ledger, depth
 /// from a query that passes the commit stage behind every earlier command.</summary>
-public sealed class MarketDataService(PostgresLedger ledger, IGrainFactory grains) : MarketData.MarketDataBase
+internal sealed class MarketDataService(PostgresLedger ledger, IGrainFactory grains, MarketDataHub hub) : MarketData.MarketDataBase
 {
+    /// <summary>Most candles one GetCandles answers.</summary>
+    public const int MaxCandles = 10_000;
+
     public override async Task<ListPairsResponse> ListPairs(ListPairsRequest request, ServerCallContext context)
     {
         var response = new ListPairsResponse();
@@ -18,25 +22,8 @@ public sealed class MarketDataService(PostgresLedger ledger, IGrainFactory grain
 
     public override async Task<Ticker> GetTicker(GetTickerRequest request, ServerCallContext context)
     {
-        var pair = await Check.PairAsync(ledger, request.Symbol);
-        var depth = await grains.GetGrain<IOrderBookGrain>(pair.PairId).GetDepth(1);
-        var stats = await ledger.TradeStatsAsync(pair.PairId, DateTime.UtcNow.AddDays(-1), context.CancellationToken);
-        return new Ticker
-        {
-            Symbol = pair.Symbol,
-            LastPrice = stats.Last,
-            LastRate = Protos.Rate(stats.Last, pair.LotSize),
-            BestBid = depth.Bids.Count > 0 ? depth.Bids[0].Price : 0,
-            BestAsk = depth.Asks.Count > 0 ? depth.Asks[0].Price : 0,
-            Open24H = stats.Open,
-            High24H = stats.High,
-            Low24H = stats.Low,
-            Volume24H = stats.Volume,
-            QuoteVolume24H = stats.QuoteVolume,
-            Change24H = stats.Open == 0 ? "0" : ((stats.Last - stats.Open) / (decimal)stats.Open).ToString("0.######", System.Globalization.CultureInfo.InvariantCulture),
-            Seq = depth.Sequence,
-            Time = Protos.Time(DateTime.UtcNow),
-        };
+        var pair = await LoadedPairAsync(request.Symbol);
+        return hub.Ticker(pair.PairId);
     }
 
     public override async Task<OrderBook> GetOrderBook(GetOrderBookRequest request, ServerCallContext context)
@@ -57,5 +44,112 @@ public sealed class MarketDataService(PostgresLedger ledger, IGrainFactory grain
         var response = new GetTradesResponse();
         response.Trades.AddRange((await ledger.RecentTradesAsync(pair.PairId, limit, context.CancellationToken)).Select(t => t.ToProto(pair)));
         return response;
+    }
+
+    public override async Task<GetCandlesResponse> GetCandles(GetCandlesRequest request, ServerCallContext context)
+    {
+        var pair = await Check.PairAsync(ledger, request.Symbol);
+        var (interval, width) = Interval(request.Interval);
+        var end = request.End is null ? DateTime.UtcNow : Time(request.End, "end");
+        var start = request.Start is null ? end - (width * 500) : Time(request.Start, "start");
+        if (start >= end)
+        {
+            throw Check.Invalid("start", "must be before end");
+        }
+
+        if ((end - start) / width > MaxCandles)
+        {
+            throw Check.Invalid("start", $"the range spans more than {MaxCandles} candles of this interval; narrow it or choose a wider interval");
+        }
+
+        var rows = await ledger.CandlesAsync(pair.PairId, width, start, end, MaxCandles, context.CancellationToken);
+        var response = new GetCandlesResponse();
+        response.Candles.AddRange(rows.Select(r => PairFeed.ToCandle(pair.Symbol, interval,
+            new TradeTape.Bar(SettlementPlanner.ToMicros(r.OpenTime), r.Open, r.High, r.Low, r.Close, r.Volume, r.QuoteVolume))));
+        return response;
+    }
+
+    public override async Task StreamTrades(StreamTradesRequest request, IServerStreamWriter<Trade> responseStream, ServerCallContext context)
+    {
+        var pair = await LoadedPairAsync(request.Symbol);
+        await ServeAsync(hub.SubscribeTrades(pair.PairId), responseStream, t => t, context);
+    }
+
+    public override async Task StreamOrderBook(StreamOrderBookRequest request, IServerStreamWriter<OrderBookUpdate> responseStream, ServerCallContext context)
+    {
+        var levels = request.Depth == 0 ? 20 : request.Depth is > 0 and <= 1_000 ? request.Depth : throw Check.Invalid("depth", "must be 1 to 1000");
+        var pair = await LoadedPairAsync(request.Symbol);
+        var window = new DepthWindow(pair.Symbol, levels);
+        await ServeAsync(hub.SubscribeBook(pair.PairId), responseStream, window.Next, context);
+    }
+
+    public override async Task StreamCandles(StreamCandlesRequest request, IServerStreamWriter<Candle> responseStream, ServerCallContext context)
+    {
+        var (interval, _) = Interval(request.Interval);
+        var pair = await LoadedPairAsync(request.Symbol);
+        var index = TradeTape.Intervals.Select(i => i.Interval).ToList().IndexOf(interval);
+        await ServeAsync(hub.SubscribeCandles(pair.PairId, index), responseStream, c => c, context);
+    }
+
+    public override async Task StreamTickers(StreamTickersRequest request, IServerStreamWriter<Ticker> responseStream, ServerCallContext context)
+    {
+        var pairs = new List<int>();
+        foreach (var symbol in request.Symbols.Distinct(StringComparer.Ordinal))
+        {
+            pairs.Add((await LoadedPairAsync(symbol)).PairId);
+        }
+
+        if (pairs.Count == 0)
+        {
+            foreach (var pair in await ledger.ListPairsAsync(context.CancellationToken))
+            {
+                await grains.GetGrain<IOrderBookGrain>(pair.PairId).GetDepth(1);
+            }
+        }
+
+        await ServeAsync(hub.SubscribeTickers(pairs.Count == 0 ? null : pairs), responseStream, t => t, context);
+    }
+
+    /// <summary>Response headers go out once the subscription is in place: a client that awaits them misses nothing after.</summary>
+    internal static Task Subscribed(ServerCallContext context) => context.WriteResponseHeadersAsync([]);
+
+    private static async Task ServeAsync<T, TWire>(Subscription<T> subscription, IServerStreamWriter<TWire> stream, Func<T, TWire?> toWire,
+        ServerCallContext context)
+        where TWire : class
+    {
+        try
+        {
+            await Subscribed(context);
+            await subscription.PumpAsync(stream, toWire, context.CancellationToken);
+        }
+        finally
+        {
+            subscription.Close();
+        }
+    }
+
+    /// <summary>A pair whose book (and so its market data feed) is loaded in this silo.</summary>
+    private async Task<PairInfo> LoadedPairAsync(string symbol)
+    {
+        var pair = await Check.PairAsync(ledger, symbol);
+        await grains.GetGrain<IOrderBookGrain>(pair.PairId).GetDepth(1);
+        return pair;
+    }
+
+    private static (CandleInterval Interval, TimeSpan Width) Interval(CandleInterval interval) =>
+        TradeTape.Intervals.FirstOrDefault(i => i.Interval == interval) is { Micros: > 0 } known
+            ? (known.Interval, TimeSpan.FromMicroseconds(known.Micros))
+            : throw Check.Invalid("interval", "must be one of CANDLE_INTERVAL_1M, _5M, _1H, _1D");
+
+    private static DateTime Time(Google.Protobuf.WellKnownTypes.Timestamp time, string field)
+    {
+        try
+        {
+            return time.ToDateTime();
+        }
+        catch (InvalidOperationException)
+        {
+            throw Check.Invalid(field, "is not a valid timestamp");
+        }
     }
 }

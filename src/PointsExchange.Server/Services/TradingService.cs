@@ -3,12 +3,14 @@ using PointsExchange.Contracts.V1;
 using PointsExchange.Grains;
 using PointsExchange.Ledger;
 using PointsExchange.Server.Auth;
+using PointsExchange.Server.Streaming;
 using LedgerOrderStatus = PointsExchange.Ledger.OrderStatus;
 
 namespace PointsExchange.Server.Services;
 
 /// <summary>Trading for any account with a key, on its own orders only.</summary>
-public sealed class TradingService(PostgresLedger ledger, IGrainFactory grains) : Trading.TradingBase
+internal sealed partial class TradingService(PostgresLedger ledger, IGrainFactory grains, MarketDataHub hub, ILogger<TradingService> logger)
+    : Trading.TradingBase
 {
     public override async Task<OrderResponse> PlaceOrder(PlaceOrderRequest request, ServerCallContext context)
     {

@@ -1,0 +1,166 @@
+using System.Threading.Channels;
+using Grpc.Core;
+using PointsExchange.Contracts.V1;
+using PointsExchange.Server.Auth;
+
+namespace PointsExchange.Server.Services;
+
+/// <summary>The long-lived sessions: order entry for market makers and load generators, and an account's own events.</summary>
+internal sealed partial class TradingService
+{
+    /// <summary>Requests one order-entry session may have in flight; beyond it the session stops reading (HTTP/2 flow control pushes back).</summary>
+    public const int MaxInFlightPerSession = 1_024;
+
+    /// <summary>
+    /// Each request runs as its unary twin would and is answered by exactly one report, in the order the
+    /// answers arrive (not the order asked): reports carry the request's client_order_id, and a failed one
+    /// the status code and message the unary call would have answered.
+    /// </summary>
+    public override async Task StreamOrderEntry(IAsyncStreamReader<OrderEntryRequest> requestStream, IServerStreamWriter<ExecutionReport> responseStream,
+        ServerCallContext context)
+    {
+        AuthInterceptor.Caller(context);
+        var reports = Channel.CreateUnbounded<ExecutionReport>(new UnboundedChannelOptions { SingleReader = true });
+        using var inFlight = new SemaphoreSlim(MaxInFlightPerSession);
+        var writer = WriteReportsAsync(reports.Reader, responseStream, context.CancellationToken);
+        try
+        {
+            await foreach (var request in requestStream.ReadAllAsync(context.CancellationToken))
+            {
+                await inFlight.WaitAsync(context.CancellationToken);
+                _ = AnswerAsync(request, context, reports.Writer, inFlight);
+            }
+        }
+        finally
+        {
+            // Every request read is answered before the session ends.
+            for (var i = 0; i < MaxInFlightPerSession; i++)
+            {
+                await inFlight.WaitAsync(CancellationToken.None);
+            }
+
+            reports.Writer.Complete();
+            await writer;
+        }
+    }
+
+    /// <summary>The caller's order updates, fills and balances, after each committed batch that touched them; never another account's.</summary>
+    public override async Task StreamAccountEvents(StreamAccountEventsRequest request, IServerStreamWriter<AccountEvent> responseStream, ServerCallContext context)
+    {
+        var account = AuthInterceptor.Caller(context).AccountId;
+        var subscription = hub.SubscribeAccount(account);
+        var cancel = context.CancellationToken;
+        try
+        {
+            await MarketDataService.Subscribed(context);
+            await foreach (var touch in subscription.ReadAllAsync(cancel))
+            {
+                var currencies = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var order in await ledger.OrdersByIdAsync(account, [.. touch.OrderIds], cancel))
+                {
+                    var pair = ledger.Pair(order.PairId);
+                    currencies.UnionWith([pair.BaseCode, pair.QuoteCode]);
+                    await responseStream.WriteAsync(new AccountEvent { OrderUpdate = order.ToProto(pair) }, cancel);
+                }
+
+                foreach (var fill in await ledger.FillsByTradeIdAsync(account, [.. touch.TradeIds], cancel))
+                {
+                    await responseStream.WriteAsync(new AccountEvent { Fill = fill.ToProto(ledger.Pair(fill.PairId)) }, cancel);
+                }
+
+                foreach (var balance in await ledger.GetBalancesAsync(account, cancel))
+                {
+                    if (currencies.Contains(balance.Currency))
+                    {
+                        await responseStream.WriteAsync(new AccountEvent { Balance = balance.ToProto() }, cancel);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            // The client left.
+        }
+        finally
+        {
+            hub.UnsubscribeAccount(account, subscription);
+            subscription.Close();
+        }
+    }
+
+    private async Task AnswerAsync(OrderEntryRequest request, ServerCallContext context, ChannelWriter<ExecutionReport> reports, SemaphoreSlim inFlight)
+    {
+        try
+        {
+            reports.TryWrite(await ReportAsync(request, context));
+        }
+        finally
+        {
+            inFlight.Release();
+        }
+    }
+
+    private async Task<ExecutionReport> ReportAsync(OrderEntryRequest request, ServerCallContext context)
+    {
+        var (clientOrderId, reference) = request.RequestCase switch
+        {
+            OrderEntryRequest.RequestOneofCase.Place => (request.Place.ClientOrderId, new Order { Symbol = request.Place.Symbol }),
+            OrderEntryRequest.RequestOneofCase.Cancel => (request.Cancel.ClientOrderId,
+                new Order { Symbol = request.Cancel.Symbol, OrderId = request.Cancel.OrderId, ClientOrderId = request.Cancel.ClientOrderId }),
+            OrderEntryRequest.RequestOneofCase.Replace => (request.Replace.NewClientOrderId,
+                new Order { Symbol = request.Replace.Symbol, OrderId = request.Replace.OrderId }),
+            _ => ("", new Order()),
+        };
+        try
+        {
+            switch (request.RequestCase)
+            {
+                case OrderEntryRequest.RequestOneofCase.Place:
+                    return Report(request.Place.ClientOrderId, await PlaceOrder(request.Place, context));
+                case OrderEntryRequest.RequestOneofCase.Cancel:
+                    var cancelled = await CancelOrder(request.Cancel, context);
+                    return new ExecutionReport { ClientOrderId = cancelled.ClientOrderId, Order = cancelled };
+                case OrderEntryRequest.RequestOneofCase.Replace:
+                    var replaced = await ReplaceOrder(request.Replace, context);
+                    return Report(replaced.Order.ClientOrderId, replaced);
+                default:
+                    throw Check.Invalid("request", "set one of place, cancel or replace");
+            }
+        }
+        catch (Exception e) when (e is RpcException || AuthInterceptor.AsStatus(e) is not null)
+        {
+            var status = e as RpcException ?? AuthInterceptor.AsStatus(e)!;
+            return new ExecutionReport { ClientOrderId = clientOrderId, Order = reference, ErrorCode = (int)status.StatusCode, ErrorMessage = status.Status.Detail };
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Order entry request failed");
+            return new ExecutionReport { ClientOrderId = clientOrderId, Order = reference, ErrorCode = (int)StatusCode.Internal, ErrorMessage = "internal error" };
+        }
+    }
+
+    private static ExecutionReport Report(string clientOrderId, OrderResponse response)
+    {
+        var report = new ExecutionReport { ClientOrderId = clientOrderId.Length > 0 ? clientOrderId : response.Order.ClientOrderId, Order = response.Order };
+        report.Fills.AddRange(response.Fills);
+        return report;
+    }
+
+    private static async Task WriteReportsAsync(ChannelReader<ExecutionReport> reports, IServerStreamWriter<ExecutionReport> stream, CancellationToken cancel)
+    {
+        await foreach (var report in reports.ReadAllAsync(CancellationToken.None))
+        {
+            if (!cancel.IsCancellationRequested)
+            {
+                try
+                {
+                    await stream.WriteAsync(report, cancel);
+                }
+                catch (Exception e) when (e is OperationCanceledException or IOException or InvalidOperationException)
+                {
+                    // The client left; the remaining answers are dropped with the session.
+                }
+            }
+        }
+    }
+}
