@@ -18,6 +18,7 @@ export PX_PG
 say "building (Release)"
 dotnet build src/PointsExchange.Server -c Release -nologo -v quiet -clp:ErrorsOnly
 dotnet build src/PointsExchange.Cli -c Release -nologo -v quiet -clp:ErrorsOnly
+bash scripts/web.sh || say "the dashboard could not be built (see above); the exchange starts without it"
 
 data="$root/.data"
 mkdir -p "$data"
@@ -28,6 +29,7 @@ bin="$root/src/PointsExchange.Server/bin/Release/net10.0"
 cat >&2 <<EOT
 
   PointsExchange on http://127.0.0.1:${grpc_port} (native gRPC)
+  dashboard:  http://127.0.0.1:${http_port}/   (market view; merchants sign in with their key)
   admin key:  ${data}/admin.key          demo keys:  ${data}/demo-keys.env   (both mode 0600)
 
   Try, in another terminal:
@@ -42,4 +44,5 @@ EOT
 
 exec dotnet "$bin/PointsExchange.Server.dll" --contentRoot "$bin" \
   --PointsExchange:DataDirectory="$data" --PointsExchange:SeedDemo=true \
-  --PointsExchange:GrpcPort="$grpc_port" --PointsExchange:HttpPort="$http_port"
+  --PointsExchange:GrpcPort="$grpc_port" --PointsExchange:HttpPort="$http_port" \
+  --PointsExchange:WebRoot="$root/src/PointsExchange.Web/dist"

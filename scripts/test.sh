@@ -30,6 +30,10 @@ fi
 PX_PG="$(bash scripts/pg.sh url)"
 export PX_PG
 
+say "dashboard (scripts/web.sh) and the browser of its tests (scripts/browser.sh)"
+bash scripts/web.sh || echo "test.sh: the dashboard was not built: its tests will fail" >&2
+bash scripts/browser.sh || echo "test.sh: chromium is missing: the dashboard tests will fail" >&2
+
 say "restore"
 if ! dotnet restore PointsExchange.sln; then
   echo "test.sh: restore failed" >&2
