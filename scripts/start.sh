@@ -35,7 +35,7 @@ cat >&2 <<EOT
   Try, in another terminal:
     source .data/demo-keys.env
     scripts/px book HOTEL-AIRMILES
-    PX_API_KEY=\$PX_ALICE_KEY scripts/px order place HOTEL-AIRMILES buy 2 --price 121
+    PX_API_KEY=\$PX_ALICE_KEY scripts/px order place HOTEL-AIRMILES buy 2 --price 125
     PX_API_KEY=\$PX_ALICE_KEY scripts/px balances
 
   Ctrl-C stops the server; queued commands are answered first.
@@ -43,6 +43,6 @@ cat >&2 <<EOT
 EOT
 
 exec dotnet "$bin/PointsExchange.Server.dll" --contentRoot "$bin" \
-  --PointsExchange:DataDirectory="$data" --PointsExchange:SeedDemo=true \
+  --PointsExchange:DataDirectory="$data" --PointsExchange:SeedDemo=true --PointsExchange:DemoActivity=true \
   --PointsExchange:GrpcPort="$grpc_port" --PointsExchange:HttpPort="$http_port" \
   --PointsExchange:WebRoot="$root/src/PointsExchange.Web/dist"

@@ -33,6 +33,15 @@ public sealed partial class PostgresLedger
         return await command.ExecuteScalarAsync(cancel) is short role ? (AccountRole)role : null;
     }
 
+    /// <summary>The oldest account with this name and role, if any (the demo finds its members by name).</summary>
+    public async Task<long?> FindAccountAsync(string displayName, AccountRole role, CancellationToken cancel = default)
+    {
+        await using var command = DataSource.CreateCommand("select min(account_id) from accounts where display_name = $1 and role = $2");
+        command.Parameters.Add(new NpgsqlParameter { Value = displayName });
+        command.Parameters.Add(new NpgsqlParameter { Value = (short)role });
+        return await command.ExecuteScalarAsync(cancel) is long id ? id : null;
+    }
+
     /// <summary>Accounts with a role, oldest first.</summary>
     public async Task<IReadOnlyList<long>> AccountsWithRoleAsync(AccountRole role, CancellationToken cancel = default)
     {

@@ -51,6 +51,7 @@ public static class ServerHost
 
         builder.UseOrleans(silo => silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort));
         builder.Services.AddHostedService<Bootstrap>();
+        builder.Services.AddHostedService<DemoActivity>();
 
         builder.Services.AddGrpc(grpc =>
         {

@@ -28,6 +28,9 @@ public sealed class ServerOptions
     /// <summary>On an empty ledger, create demo merchants, currencies, pairs, members and resting orders.</summary>
     public bool SeedDemo { get; set; }
 
+    /// <summary>Demo members keep trading a little, so the demo market moves (start.sh turns it on).</summary>
+    public bool DemoActivity { get; set; }
+
     /// <summary>Engine shards (one ring and two stage threads each).</summary>
     public int Shards { get; set; } = 1;
 

@@ -36,4 +36,21 @@ public sealed class ServingTests
         Assert.True(account.AccountId > 0);
         Assert.Equal(0L, server.Database.Scalar("select count(*) from api_keys where key_hash = convert_to($1, 'UTF8')", account.ApiKey));
     }
+
+    [Fact]
+    public async Task With_demo_activity_on_the_demo_market_keeps_trading_and_the_ticker_moves()
+    {
+        await using var server = await TestServer.StartAsync(seedDemo: true,
+            settings: new Dictionary<string, string> { ["PointsExchange:DemoActivity"] = "true" });
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var tickers = server.MarketData.StreamTickers(new StreamTickersRequest(), cancellationToken: cancel.Token);
+        var volumes = new Dictionary<string, long>();
+        while (volumes.Count(v => v.Value > 0) < 2 && await tickers.ResponseStream.MoveNext(cancel.Token))
+        {
+            volumes[tickers.ResponseStream.Current.Symbol] = tickers.ResponseStream.Current.Volume24H;
+        }
+
+        Assert.True(volumes.Count(v => v.Value > 0) >= 2, "fewer than two demo pairs traded within a minute");
+        Assert.True(server.Database.Count("trades") >= 2);
+    }
 }
