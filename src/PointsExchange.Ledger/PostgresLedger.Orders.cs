@@ -20,6 +20,10 @@ public sealed partial class PostgresLedger
     public async Task<OrderRecord?> GetOrderByClientIdAsync(long accountId, string clientOrderId, CancellationToken cancel = default) =>
         (await OrdersAsync(OrderSelect + " where account_id = $1 and client_order_id = $2", cancel, accountId, clientOrderId)).FirstOrDefault();
 
+    /// <summary>An account's orders among several client order ids (one round trip for many retries checked at once).</summary>
+    public Task<IReadOnlyList<OrderRecord>> OrdersByClientIdAsync(long accountId, string[] clientOrderIds, CancellationToken cancel = default) =>
+        OrdersAsync(OrderSelect + " where account_id = $1 and client_order_id = any($2)", cancel, accountId, clientOrderIds);
+
     /// <summary>An account's orders, newest first, after <paramref name="beforeOrderId"/> (a page token).</summary>
     public Task<IReadOnlyList<OrderRecord>> ListOrdersAsync(long accountId, int? pairId, bool openOnly, int limit, long beforeOrderId,
         CancellationToken cancel = default) =>
