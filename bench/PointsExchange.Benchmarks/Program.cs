@@ -17,6 +17,18 @@ public static class Program
             return;
         }
 
+        if (args is ["fanout", ..])
+        {
+            Server.FanoutRun.RunAsync(args).GetAwaiter().GetResult();
+            return;
+        }
+
+        if (args is ["layers", ..])
+        {
+            Layers.LayersRun.RunAsync(args).GetAwaiter().GetResult();
+            return;
+        }
+
         if (args is ["ledger", ..])
         {
             Ledger.LedgerThroughputRun.RunAsync().GetAwaiter().GetResult();

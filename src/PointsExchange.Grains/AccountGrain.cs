@@ -241,9 +241,10 @@ public sealed class AccountGrain(EngineHost host) : Grain, IAccountGrain
         var deadline = DateTime.UtcNow + QuietWait;
         while (_inFlight > 0)
         {
-            _quiet ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            // Kept in a local: Leave() clears the field when the last command comes back, before this resumes.
+            var quiet = _quiet ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var remaining = deadline - DateTime.UtcNow;
-            if (remaining <= TimeSpan.Zero || await Task.WhenAny(_quiet.Task, Task.Delay(remaining)) != _quiet.Task)
+            if (remaining <= TimeSpan.Zero || await Task.WhenAny(quiet.Task, Task.Delay(remaining)) != quiet.Task)
             {
                 return false;
             }

@@ -122,8 +122,8 @@ public sealed partial class PostgresLedger
     /// <summary>The pair with this symbol, if any (cached like <see cref="Pair"/>).</summary>
     public async Task<PairInfo?> FindPairAsync(string symbol, CancellationToken cancel = default)
     {
-        var cached = _pairs.Values.FirstOrDefault(p => p.Symbol == symbol);
-        if (cached is not null)
+        // Symbols never change; the pair behind one may (halted), so it is looked up by id.
+        if (_pairIds.TryGetValue(symbol, out var id) && _pairs.TryGetValue(id, out var cached))
         {
             return cached;
         }
@@ -137,6 +137,7 @@ public sealed partial class PostgresLedger
         }
 
         var pair = ReadPair(reader);
+        _pairIds[pair.Symbol] = pair.PairId;
         return _pairs.GetOrAdd(pair.PairId, pair);
     }
 

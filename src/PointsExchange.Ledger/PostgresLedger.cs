@@ -13,6 +13,7 @@ public sealed partial class PostgresLedger : ICommitPort, IBookSource, IDisposab
 {
     private readonly LedgerOptions _options;
     private readonly ConcurrentDictionary<int, PairInfo> _pairs = new();
+    private readonly ConcurrentDictionary<string, int> _pairIds = new(StringComparer.Ordinal);
 
     // The fencing epoch this process holds per pair, taken when it loaded the book. Written by Load
     // (match or control thread), read by Commit (commit threads): a concurrent dictionary.

@@ -144,6 +144,22 @@ public sealed class StreamTests
     }
 
     [Fact]
+    public async Task Orders_beyond_the_funds_while_others_are_in_flight_are_failed_precondition_never_internal()
+    {
+        await using var server = await TestServer.StartAsync();
+        var x = await Exchange.CreateAsync(server, funding: 10_000);
+
+        // Each buy holds 100 AIRMILES and more (fees); 300 of them in flight ask for three times what Alice has.
+        var reports = await Session(server, x.AliceKey, Enumerable.Range(0, 300).Select(i => Exchange.Limit(Side.Buy, 100, 1, $"b{i}")));
+
+        Assert.Equal(300, reports.Count);
+        Assert.All(reports, r => Assert.True(r.ErrorCode is 0 or (int)StatusCode.FailedPrecondition, $"{(StatusCode)r.ErrorCode}: {r.ErrorMessage}"));
+        var accepted = reports.Count(r => r.ErrorCode == 0);
+        Assert.InRange(accepted, 1, 100);
+        Assert.Equal(accepted, server.Database.Count("orders"));
+    }
+
+    [Fact]
     public async Task Account_events_show_the_callers_own_orders_fills_and_balances_and_nothing_else()
     {
         await using var server = await TestServer.StartAsync();

@@ -88,23 +88,30 @@ internal static class LedgerThroughputRun
         db.Scalar("create table pgbench_rows (a bigint, b bigint, c bigint)");
         var script = Path.Combine(Path.GetTempPath(), "px-pgbench-insert.sql");
         File.WriteAllText(script, "\\set x random(1, 1000000000)\ninsert into pgbench_rows (a, b, c) values (:x, :x, :x);\n");
+        var output = RunPgBench(db, ["-n", "-c", "1", "-j", "1", "-T", seconds.ToString(CultureInfo.InvariantCulture), "-f", script], Path.GetTempPath());
+        var tpsLine = output.Split('\n').First(l => l.StartsWith("tps = ", StringComparison.Ordinal));
+        var tps = double.Parse(tpsLine.Split(' ')[2], CultureInfo.InvariantCulture);
+        Console.WriteLine($"pgbench -n -c 1 -j 1 -T {seconds} (one single-row insert per transaction): {tpsLine.Trim()}");
+        return tps;
+    }
+
+    /// <summary>Runs Debian's pgbench against the database with these arguments, in a folder (where <c>-l</c> writes its logs); returns its output.</summary>
+    public static string RunPgBench(PostgresTestDatabase db, IEnumerable<string> arguments, string workingDirectory)
+    {
         var cs = new NpgsqlConnectionStringBuilder(db.ConnectionString);
         var binary = Directory.GetFiles("/usr/lib/postgresql", "pgbench", SearchOption.AllDirectories).OrderDescending().First();
-        var start = new ProcessStartInfo(binary) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "-n", "-c", "1", "-j", "1", "-T", seconds.ToString(CultureInfo.InvariantCulture), "-f", script,
-            "-h", cs.Host!, "-p", cs.Port.ToString(CultureInfo.InvariantCulture), "-U", cs.Username!, cs.Database! })
+        var start = new ProcessStartInfo(binary) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
+        foreach (var arg in arguments.Concat(["-h", cs.Host!, "-p", cs.Port.ToString(CultureInfo.InvariantCulture), "-U", cs.Username!, cs.Database!]))
         {
             start.ArgumentList.Add(arg);
         }
 
         start.Environment["PGPASSWORD"] = cs.Password;
         using var process = Process.Start(start)!;
+        var errors = process.StandardError.ReadToEndAsync();
         var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
-        var tpsLine = output.Split('\n').First(l => l.StartsWith("tps = ", StringComparison.Ordinal));
-        var tps = double.Parse(tpsLine.Split(' ')[2], CultureInfo.InvariantCulture);
-        Console.WriteLine($"pgbench -n -c 1 -j 1 -T {seconds} (one single-row insert per transaction): {tpsLine.Trim()}");
-        return tps;
+        return process.ExitCode == 0 ? output : throw new InvalidOperationException($"pgbench failed: {errors.Result}");
     }
 
     private static async Task RecoverAsync(PostgresTestDatabase db, TradingScenario market, int orders)
