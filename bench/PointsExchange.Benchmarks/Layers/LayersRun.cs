@@ -40,8 +40,11 @@ internal static class LayersRun
             case "pgbench":
                 PgBench();
                 break;
+            case "table" when args.Length > 2:
+                LayersTable.Print(args[2]);
+                break;
             default:
-                Console.Error.WriteLine("usage: layers core | engine | grpc-empty [server] | pgbench");
+                Console.Error.WriteLine("usage: layers core | engine | grpc-empty [server] | pgbench | table RESULTS-FILE");
                 Environment.ExitCode = 2;
                 break;
         }
@@ -110,10 +113,12 @@ internal static class LayersRun
         var ticksPer = rate == 0 ? 0 : Stopwatch.Frequency / (double)rate;
         for (var i = 0; i < total; i++)
         {
+            // Ahead of schedule the producer sleeps (a spinning producer would take one of the two cores from the
+            // stages); it then sends what fell due in a burst, each still timed from its own intended time.
             var intended = start + (long)(i * ticksPer);
             while (rate > 0 && Stopwatch.GetTimestamp() < intended)
             {
-                Thread.Yield();
+                Thread.Sleep(1);
             }
 
             var side = i % 2 == 0 ? Side.Sell : Side.Buy;
