@@ -74,14 +74,21 @@ for _ in $(seq 1 120); do
 done
 [ -s "$data/admin.key" ] || { say "the server did not start within a minute; see $out/server.log"; exit 1; }
 
+# The first run creates the load's accounts, currencies and pairs; the others reuse them (its state.json).
+first=""
 load() {
+  local name="$1"; shift
+  local reuse=()
+  [ -n "$first" ] && reuse=(--reuse "$out/load-$first")
   bash scripts/px-load --server http://127.0.0.1:6180 --admin-key-file "$data/admin.key" --pg "$bench_db" \
-    --duration "$duration" --warmup "$warmup" --out "$out/load-$1" "${@:2}"
+    --duration "$duration" --warmup "$warmup" --out "$out/load-$name" "${reuse[@]}" "$@" \
+    || say "px-load $name exited with $? (errors or a failed check: its report says which); going on"
+  [ -n "$first" ] || first="$name"
 }
-for rate in $stream_rates; do load "stream-$rate" --transport stream --rate "$rate" --reuse; done
-load stream-max --transport stream --closed 512 --reuse
-for rate in $unary_rates; do load "unary-$rate" --transport unary --rate "$rate" --reuse; done
-load unary-max --transport unary --closed 256 --reuse
+for rate in $stream_rates; do load "stream-$rate" --transport stream --rate "$rate"; done
+load stream-max --transport stream --closed 512
+for rate in $unary_rates; do load "unary-$rate" --transport unary --rate "$rate"; done
+load unary-max --transport unary --closed 256
 
 say "4/4 the limits beneath: an empty gRPC call to the same server, then pgbench on the same cluster"
 dotnet "$bench" layers grpc-empty http://127.0.0.1:6180

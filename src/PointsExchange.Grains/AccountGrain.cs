@@ -33,7 +33,16 @@ public sealed class AccountGrain(EngineHost host) : Grain, IAccountGrain
     // Per pair, the highest maker trade the last snapshot holds: announced fills at or below it are in it already.
     private Dictionary<int, long> _makerMarks = [];
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken) => await ReloadAsync(cancellationToken);
+    // The client order ids this account may have used: a new id need not be looked up in the ledger.
+    private ClientIdFilter _usedIds = new();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var used = await host.Ledger.ClientOrderIdsAsync(AccountId, cancellationToken);
+        _usedIds = new ClientIdFilter(2 * used.Count);
+        used.ForEach(_usedIds.Add);
+        await ReloadAsync(cancellationToken);
+    }
 
     public Task ApplyMakerFills(MakerFills fills)
     {
@@ -61,6 +70,11 @@ public sealed class AccountGrain(EngineHost host) : Grain, IAccountGrain
         request = request with { AccountId = AccountId };
         if (request.ClientOrderId is not { } clientId || (CommandType)request.CommandType != CommandType.Place)
         {
+            if (request.ClientOrderId is { } newId)
+            {
+                _usedIds.Add(newId); // a replace's new id: a later place with it must ask the ledger
+            }
+
             return await RunAsync(request);
         }
 
@@ -126,6 +140,12 @@ public sealed class AccountGrain(EngineHost host) : Grain, IAccountGrain
 
     private async Task<OrderOutcome> PlaceOnceAsync(OrderRequest request, string clientId)
     {
+        if (!_usedIds.MightContain(clientId))
+        {
+            _usedIds.Add(clientId);
+            return await RunAsync(request);
+        }
+
         var existing = await FindClientIdAsync(clientId);
         if (existing is null)
         {
@@ -200,7 +220,11 @@ public sealed class AccountGrain(EngineHost host) : Grain, IAccountGrain
         Enter();
         try
         {
-            var outcome = await GrainFactory.GetGrain<IOrderBookGrain>(request.PairId).Execute(request);
+            // The pair's grain owns its book; when the book is loaded in this silo the command goes straight to
+            // the engine and saves a grain message per order (the engine checks halts and fencing either way).
+            var outcome = host.Engine.HasPair(request.PairId)
+                ? await host.ExecuteAsync(request)
+                : await GrainFactory.GetGrain<IOrderBookGrain>(request.PairId).Execute(request);
             if (outcome is { Error: StatusCodes.Ok, Status: (byte)CommandStatus.Executed })
             {
                 var command = EngineCommand.ForOrder(request.PairId, request.ToCommand() with { OrderId = outcome.OrderId });

@@ -81,6 +81,25 @@ public sealed class EngineHost : IDisposable
         }
     }
 
+    /// <summary>Hands an order command of a pair loaded here to its book and waits for its committed outcome.</summary>
+    public Task<OrderOutcome> ExecuteAsync(OrderRequest request) =>
+        SubmitAsync(EngineCommand.ForOrder(request.PairId, request.ToCommand(), request.ClientOrderId));
+
+    public async Task<OrderOutcome> SubmitAsync(EngineCommand command)
+    {
+        using var completion = Completions.Rent();
+        var submitted = Engine.TrySubmit(in command, completion);
+        if (submitted != SubmitResult.Accepted)
+        {
+            return submitted == SubmitResult.RingFull
+                ? OrderOutcome.Failed(StatusCodes.ResourceExhausted, "the engine's queue is full; slow down and retry")
+                : OrderOutcome.Failed(StatusCodes.Unavailable, $"the engine did not take the command ({submitted})");
+        }
+
+        await completion.WaitAsync();
+        return completion.ToOutcome();
+    }
+
     /// <summary>Refuses new commands, lets every queued one finish and be answered, then stops.</summary>
     public bool Stop(TimeSpan timeout) => _engine?.Stop(timeout) ?? true;
 

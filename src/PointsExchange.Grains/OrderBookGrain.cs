@@ -14,12 +14,11 @@ public sealed class OrderBookGrain(EngineHost host) : Grain, IOrderBookGrain
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) => host.EnsurePairAsync(PairId);
 
-    public Task<OrderOutcome> Execute(OrderRequest request) =>
-        SubmitAsync(EngineCommand.ForOrder(PairId, request.ToCommand(), request.ClientOrderId));
+    public Task<OrderOutcome> Execute(OrderRequest request) => host.ExecuteAsync(request);
 
     public async Task<OrderOutcome> SetHalted(bool halted)
     {
-        var outcome = await SubmitAsync(EngineCommand.ForPairStatus(PairId, halted));
+        var outcome = await host.SubmitAsync(EngineCommand.ForPairStatus(PairId, halted));
         host.Ledger.InvalidatePair(PairId);
         return outcome;
     }
@@ -31,20 +30,5 @@ public sealed class OrderBookGrain(EngineHost host) : Grain, IOrderBookGrain
         return host.Engine.TrySubmit(in command, query) == SubmitResult.Accepted
             ? await query.Task
             : throw new InvalidOperationException("the engine is busy; retry");
-    }
-
-    private async Task<OrderOutcome> SubmitAsync(EngineCommand command)
-    {
-        using var completion = host.Completions.Rent();
-        var submitted = host.Engine.TrySubmit(in command, completion);
-        if (submitted != SubmitResult.Accepted)
-        {
-            return submitted == SubmitResult.RingFull
-                ? OrderOutcome.Failed(StatusCodes.ResourceExhausted, "the engine's queue is full; slow down and retry")
-                : OrderOutcome.Failed(StatusCodes.Unavailable, $"the engine did not take the command ({submitted})");
-        }
-
-        await completion.WaitAsync();
-        return completion.ToOutcome();
     }
 }

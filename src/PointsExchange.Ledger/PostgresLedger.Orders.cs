@@ -24,6 +24,21 @@ public sealed partial class PostgresLedger
     public Task<IReadOnlyList<OrderRecord>> OrdersByClientIdAsync(long accountId, string[] clientOrderIds, CancellationToken cancel = default) =>
         OrdersAsync(OrderSelect + " where account_id = $1 and client_order_id = any($2)", cancel, accountId, clientOrderIds);
 
+    /// <summary>Every client order id an account has used (for its grain's filter when it activates).</summary>
+    public async Task<List<string>> ClientOrderIdsAsync(long accountId, CancellationToken cancel = default)
+    {
+        await using var command = DataSource.CreateCommand("select client_order_id from orders where account_id = $1 and client_order_id is not null");
+        command.Parameters.Add(new NpgsqlParameter { Value = accountId });
+        await using var reader = await command.ExecuteReaderAsync(cancel);
+        var ids = new List<string>();
+        while (await reader.ReadAsync(cancel))
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+
     /// <summary>An account's orders, newest first, after <paramref name="beforeOrderId"/> (a page token).</summary>
     public Task<IReadOnlyList<OrderRecord>> ListOrdersAsync(long accountId, int? pairId, bool openOnly, int limit, long beforeOrderId,
         CancellationToken cancel = default) =>

@@ -15,6 +15,7 @@ namespace PointsExchange.Server.Tests;
 /// playwright-core (<c>bash scripts/web.sh</c>) and /usr/bin/chromium (<c>bash scripts/browser.sh</c>):
 /// without them these tests fail, saying which command to run. They are never skipped.
 /// </summary>
+[Collection(BrowserCollection.Name)]
 public sealed class DashboardTests(ITestOutputHelper output)
 {
     private const string Chromium = "/usr/bin/chromium";
