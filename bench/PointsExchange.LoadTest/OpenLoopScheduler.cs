@@ -1,0 +1,57 @@
+using System.Diagnostics;
+
+namespace PointsExchange.LoadTest;
+
+/// <summary>
+/// Sends on a fixed schedule whatever the answers do: request i is due at <c>start + i / rate</c>. The loop sleeps
+/// until the next request is due (timers tick about once a millisecond, so requests go out in small bursts; the
+/// latency counts from the due time, so the pacing never flatters it), sends everything due, and never waits
+/// for an answer. When sending itself stalls (the exchange pushes back) the loop falls behind: it then sends the
+/// late requests at once, back to back, and each still counts its latency from its own due time. That is the
+/// coordinated omission correction: a stall is paid for by every request the schedule wanted to send during
+/// it, not only by the one that hit it.
+/// </summary>
+/// <param name="next">Makes (and counts) the request due at a time; measured or not.</param>
+/// <param name="withdraw">Takes back a request that Ctrl-C stopped before it was handed over: it was never sent.</param>
+internal sealed class OpenLoopScheduler(double rate, IOrderTarget target, Func<long, bool, TaskCompletionSource?, LoadRequest> next, Action<LoadRequest> withdraw)
+{
+    /// <summary>How late the schedule ran at worst in the measured window, in ticks (the sender's own lag).</summary>
+    public long MaxLag { get; private set; }
+
+    /// <summary>Sends from <paramref name="start"/> until <paramref name="end"/>; requests due from <paramref name="measureFrom"/> on are measured.</summary>
+    /// <returns>When sending stopped: <paramref name="end"/>, or earlier when <paramref name="stop"/> fired.</returns>
+    public async Task<long> RunAsync(long start, long measureFrom, long end, CancellationToken stop)
+    {
+        var interval = Stopwatch.Frequency / rate;
+        try
+        {
+            for (long i = 0; ; i++)
+            {
+                var due = start + (long)(i * interval);
+                if (due >= end)
+                {
+                    return end;
+                }
+
+                stop.ThrowIfCancellationRequested();
+                var wait = due - Stopwatch.GetTimestamp();
+                if (wait > 0)
+                {
+                    await Task.Delay((int)Math.Ceiling(wait * 1_000.0 / Stopwatch.Frequency), stop);
+                }
+
+                var request = next(due, due >= measureFrom, null);
+                if (request.Measured)
+                {
+                    MaxLag = Math.Max(MaxLag, Stopwatch.GetTimestamp() - due);
+                }
+
+                await Send.OrWithdrawAsync(target, request, withdraw, stop);
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return Stopwatch.GetTimestamp();
+        }
+    }
+}
