@@ -37,6 +37,9 @@ public sealed class DependencyTests
     {
         // The client is built from the contract alone, as a client in any other language would be.
         { "px", ["PointsExchange.Contracts"] },
+
+        // So is the load generator: it drives the exchange only through the API.
+        { "px-load", ["PointsExchange.Contracts"] },
         { "PointsExchange.Grains.Abstractions", [] },
         { "PointsExchange.Engine", ["PointsExchange.Matching", "PointsExchange.Sequencing"] },
     };
