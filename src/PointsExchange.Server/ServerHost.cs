@@ -73,6 +73,7 @@ public static class ServerHost
             app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
         }
 
+        app.Lifetime.ApplicationStopping.Register(() => app.Services.GetRequiredService<MarketDataHub>().ShutdownAll());
         app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
         app.MapGrpcService<AdminService>();
         app.MapGrpcService<MerchantService>();

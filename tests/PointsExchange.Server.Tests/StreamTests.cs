@@ -239,6 +239,32 @@ public sealed class StreamTests
         await cancel.CancelAsync();
     }
 
+    [Fact]
+    public async Task A_stopping_server_ends_market_data_streams_with_unavailable_instead_of_waiting_for_them()
+    {
+        var server = await TestServer.StartAsync();
+        try
+        {
+            await Exchange.CreateAsync(server, funding: 0);
+
+            // A channel of its own: the test server's channel is disposed when it stops, which would cancel the call here.
+            using var channel = Grpc.Net.Client.GrpcChannel.ForAddress($"http://127.0.0.1:{server.GrpcPort}");
+            using var trades = new MarketData.MarketDataClient(channel).StreamTrades(new StreamTradesRequest { Symbol = Exchange.Symbol });
+            await trades.ResponseHeadersAsync;
+
+            await server.StopAsync();
+
+            // Without the hub ending its streams, the host waits out its shutdown timeout and then resets the connection.
+            var ended = await Assert.ThrowsAsync<RpcException>(async () => await trades.ResponseStream.MoveNext());
+            Assert.Equal(StatusCode.Unavailable, ended.StatusCode);
+            Assert.Contains("shutting down", ended.Status.Detail);
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+    }
+
     /// <summary>Random limit and IOC orders of both members near 100, and cancels of their open orders.</summary>
     private static async Task TradeRandomly(TestServer server, Exchange x, int seed, int orders)
     {

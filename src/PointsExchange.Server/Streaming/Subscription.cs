@@ -36,7 +36,14 @@ internal sealed class Subscription<T>
             $"the subscriber fell behind: more than {_queue.Reader.Count} {_what} messages were waiting; subscribe again")));
     }
 
-    /// <summary>Ends the stream normally (the subscriber left, or the server is stopping).</summary>
+    /// <summary>Ends the stream with UNAVAILABLE: the server is stopping.</summary>
+    public void Shutdown()
+    {
+        _closed = true;
+        _queue.Writer.TryComplete(new RpcException(new Status(StatusCode.Unavailable, "the server is shutting down; subscribe again")));
+    }
+
+    /// <summary>Ends the stream normally (the subscriber left).</summary>
     public void Close()
     {
         _closed = true;
