@@ -1,9 +1,5 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
-using System.Threading.Channels;
 using Xunit.Abstractions;
 
 namespace PointsExchange.Server.Tests;
@@ -18,10 +14,7 @@ namespace PointsExchange.Server.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed class DashboardTests(ITestOutputHelper output)
 {
-    private const string Chromium = "/usr/bin/chromium";
-    private static readonly string Root = FindRoot();
-    private static readonly string WebProject = Path.Combine(Root, "src", "PointsExchange.Web");
-    private static readonly string WebRoot = Path.Combine(WebProject, "dist");
+    private static readonly string WebRoot = Path.Combine(BrowserScript.WebProject, "dist");
 
     [Fact]
     public async Task A_merchant_sees_a_new_trade_and_the_new_rate_without_reloading_the_page()
@@ -102,9 +95,7 @@ public sealed class DashboardTests(ITestOutputHelper output)
     {
         Assert.True(File.Exists(Path.Combine(WebRoot, "index.html")),
             $"the dashboard is not built ({WebRoot}/index.html is missing): run bash scripts/web.sh");
-        Assert.True(File.Exists(Path.Combine(WebProject, "node_modules", "playwright-core", "package.json")),
-            "playwright-core is not installed in src/PointsExchange.Web/node_modules: run bash scripts/web.sh");
-        Assert.True(File.Exists(Chromium), $"Chromium is missing at {Chromium}: run bash scripts/browser.sh (as root: apt-get install -y chromium)");
+        BrowserScript.RequireBrowser();
     }
 
     private static IEnumerable<(string?, string?)> Levels(JsonElement levels) =>
@@ -113,141 +104,8 @@ public sealed class DashboardTests(ITestOutputHelper output)
     /// <summary>A file beside the other results of scripts/test.sh: .data/test-results.</summary>
     private static string ResultPath(string name)
     {
-        var folder = Path.Combine(Root, ".data", "test-results");
+        var folder = Path.Combine(BrowserScript.Root, ".data", "test-results");
         Directory.CreateDirectory(folder);
         return Path.Combine(folder, name);
-    }
-
-    private static string FindRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "PointsExchange.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"no PointsExchange.sln above {AppContext.BaseDirectory}");
-    }
-
-    /// <summary>
-    /// A script of browser/ run by node: its input in environment variables (a key in an argument would be
-    /// visible to every process), its stdout read line by line as JSON reports, its stderr kept for messages.
-    /// </summary>
-    private sealed class BrowserScript : IAsyncDisposable
-    {
-        private static readonly TimeSpan StageTimeout = TimeSpan.FromSeconds(90);
-        private readonly Process _process;
-        private readonly string _name;
-        private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
-        private readonly StringBuilder _stderr = new();
-
-        private BrowserScript(Process process, string name)
-        {
-            _process = process;
-            _name = name;
-            _process.OutputDataReceived += (_, e) =>
-            {
-                if (e.Data is null)
-                {
-                    _lines.Writer.TryComplete();
-                }
-                else
-                {
-                    _lines.Writer.TryWrite(e.Data);
-                }
-            };
-            _process.ErrorDataReceived += (_, e) =>
-            {
-                lock (_stderr)
-                {
-                    _stderr.AppendLine(e.Data);
-                }
-            };
-            _process.BeginOutputReadLine();
-            _process.BeginErrorReadLine();
-        }
-
-        public static BrowserScript Start(string script, IReadOnlyDictionary<string, string> environment)
-        {
-            var start = new ProcessStartInfo("node")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-                WorkingDirectory = Root,
-            };
-            start.ArgumentList.Add(Path.Combine(Root, "tests", "PointsExchange.Server.Tests", "browser", script));
-            start.Environment["PX_WEB_DIR"] = WebProject;
-            start.Environment["PX_CHROMIUM"] = Chromium;
-            foreach (var (name, value) in environment)
-            {
-                start.Environment[name] = value;
-            }
-
-            Process? process = null;
-            var failure = "";
-            try
-            {
-                process = Process.Start(start);
-            }
-            catch (Win32Exception e)
-            {
-                failure = e.Message;
-            }
-
-            Assert.True(process is not null, $"node could not be started ({failure}): Node.js >= 20.19 is needed, see scripts/web.sh");
-            return new BrowserScript(process, script);
-        }
-
-        /// <summary>The next report, which must be of this stage.</summary>
-        public async Task<JsonElement> ReadAsync(string stage)
-        {
-            using var timeout = new CancellationTokenSource(StageTimeout);
-            try
-            {
-                while (await _lines.Reader.WaitToReadAsync(timeout.Token))
-                {
-                    var line = await _lines.Reader.ReadAsync(timeout.Token);
-                    if (!line.StartsWith('{'))
-                    {
-                        continue;
-                    }
-
-                    using var report = JsonDocument.Parse(line);
-                    var reported = report.RootElement.GetProperty("stage").GetString();
-                    Assert.True(reported == stage, $"{_name} reported '{reported}' where '{stage}' was expected: {line}\n{Stderr()}");
-                    return report.RootElement.Clone();
-                }
-            }
-            catch (OperationCanceledException) when (timeout.IsCancellationRequested)
-            {
-                Assert.Fail($"{_name} reported no '{stage}' within {StageTimeout.TotalSeconds} s\n{Stderr()}");
-            }
-
-            await _process.WaitForExitAsync();
-            Assert.Fail($"{_name} ended (exit code {_process.ExitCode}) without reporting '{stage}'\n{Stderr()}");
-            return default;
-        }
-
-        private string Stderr()
-        {
-            lock (_stderr)
-            {
-                return _stderr.Length == 0 ? "(nothing on stderr)" : "stderr:\n" + _stderr;
-            }
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-            }
-
-            await _process.WaitForExitAsync();
-            _process.Dispose();
-        }
     }
 }

@@ -1,5 +1,3 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using System.Text.Json;
 using PointsExchange.LoadTest;
 using Xunit.Abstractions;
@@ -16,9 +14,6 @@ namespace PointsExchange.Server.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed class LoadRunTests(ITestOutputHelper output)
 {
-    private const string Chromium = "/usr/bin/chromium";
-    private static readonly string Root = FindRoot();
-    private static readonly string WebProject = Path.Combine(Root, "src", "PointsExchange.Web");
 
     [Theory]
     [InlineData("stream")]
@@ -140,9 +135,7 @@ public sealed class LoadRunTests(ITestOutputHelper output)
     [Fact]
     public async Task The_report_opens_in_chromium_from_disk_and_draws_its_three_plots()
     {
-        Assert.True(File.Exists(Path.Combine(WebProject, "node_modules", "playwright-core", "package.json")),
-            "playwright-core is not installed in src/PointsExchange.Web/node_modules: run bash scripts/web.sh");
-        Assert.True(File.Exists(Chromium), $"Chromium is missing at {Chromium}: run bash scripts/browser.sh (as root: apt-get install -y chromium)");
+        BrowserScript.RequireBrowser();
         await using var server = await TestServer.StartAsync();
         var folder = RunFolder("browser");
         var (exit, stdout) = await RunAsync(server, folder, "--rate", "200", "--duration", "3s", "--warmup", "1s");
@@ -215,43 +208,10 @@ public sealed class LoadRunTests(ITestOutputHelper output)
     /// <summary>Runs browser/report.mjs with node on the report and returns its one "result" line.</summary>
     private async Task<JsonElement> BrowseAsync(string report, string screenshot)
     {
-        var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = Root };
-        start.ArgumentList.Add(Path.Combine(Root, "tests", "PointsExchange.Server.Tests", "browser", "report.mjs"));
-        start.Environment["PX_REPORT"] = report;
-        start.Environment["PX_SCREENSHOT"] = screenshot;
-        start.Environment["PX_WEB_DIR"] = WebProject;
-        start.Environment["PX_CHROMIUM"] = Chromium;
-        Process? process = null;
-        try
-        {
-            process = Process.Start(start);
-        }
-        catch (Win32Exception e)
-        {
-            Assert.Fail($"node could not be started ({e.Message}): Node.js >= 20.19 is needed, see scripts/web.sh");
-        }
-
-        using (process)
-        {
-            var stdout = process!.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                Assert.Fail($"report.mjs did not finish within 90 s\n{await stderr}");
-            }
-
-            var line = (await stdout).Split('\n').LastOrDefault(l => l.StartsWith('{')) ?? "";
-            output.WriteLine($"report.mjs: {line}");
-            Assert.True(line.Contains("\"stage\":\"result\"", StringComparison.Ordinal), $"report.mjs exited {process.ExitCode} without a result: {line}\n{await stderr}");
-            using var json = JsonDocument.Parse(line);
-            return json.RootElement.Clone();
-        }
+        await using var script = BrowserScript.Start("report.mjs", new Dictionary<string, string> { ["PX_REPORT"] = report, ["PX_SCREENSHOT"] = screenshot });
+        var result = await script.ReadAsync("result");
+        output.WriteLine($"report.mjs: {result}");
+        return result;
     }
 
     private static async Task WaitForAsync(Func<bool> condition, TimeSpan limit)
@@ -267,7 +227,7 @@ public sealed class LoadRunTests(ITestOutputHelper output)
     /// <summary>An empty folder for one run, beside the other results of scripts/test.sh: .data/test-results/load/NAME.</summary>
     private static string RunFolder(string name)
     {
-        var folder = Path.Combine(Root, ".data", "test-results", "load", name);
+        var folder = Path.Combine(BrowserScript.Root, ".data", "test-results", "load", name);
         if (Directory.Exists(folder))
         {
             Directory.Delete(folder, recursive: true);
@@ -275,18 +235,5 @@ public sealed class LoadRunTests(ITestOutputHelper output)
 
         Directory.CreateDirectory(folder);
         return folder;
-    }
-
-    private static string FindRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "PointsExchange.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"no PointsExchange.sln above {AppContext.BaseDirectory}");
     }
 }
