@@ -82,26 +82,27 @@ internal static class LedgerThroughputRun
         return new CommitBatch(ring, arena, 0, (2 * trades) - 1, shardId: 0);
     }
 
-    /// <summary>pgbench, one client, a custom script that inserts one row per durable transaction.</summary>
+    /// <summary>pgbench, one client, one durable single-row insert per transaction.</summary>
     private static double PgBench(PostgresTestDatabase db, int seconds)
     {
-        db.Scalar("create table pgbench_rows (a bigint, b bigint, c bigint)");
-        var script = Path.Combine(Path.GetTempPath(), "px-pgbench-insert.sql");
-        File.WriteAllText(script, "\\set x random(1, 1000000000)\ninsert into pgbench_rows (a, b, c) values (:x, :x, :x);\n");
-        var output = RunPgBench(db, ["-n", "-c", "1", "-j", "1", "-T", seconds.ToString(CultureInfo.InvariantCulture), "-f", script], Path.GetTempPath());
-        var tpsLine = output.Split('\n').First(l => l.StartsWith("tps = ", StringComparison.Ordinal));
-        var tps = double.Parse(tpsLine.Split(' ')[2], CultureInfo.InvariantCulture);
-        Console.WriteLine($"pgbench -n -c 1 -j 1 -T {seconds} (one single-row insert per transaction): {tpsLine.Trim()}");
+        var (tpsLine, tps) = RunInsertPgBench(db, ["-n", "-c", "1", "-j", "1", "-T", seconds.ToString(CultureInfo.InvariantCulture)], Path.GetTempPath());
+        Console.WriteLine($"pgbench -n -c 1 -j 1 -T {seconds} (one single-row insert per transaction): {tpsLine}");
         return tps;
     }
 
-    /// <summary>Runs Debian's pgbench against the database with these arguments, in a folder (where <c>-l</c> writes its logs); returns its output.</summary>
-    public static string RunPgBench(PostgresTestDatabase db, IEnumerable<string> arguments, string workingDirectory)
+    /// <summary>
+    /// Runs Debian's pgbench against the database with these options and a script of one durable single-row insert
+    /// per transaction, in a folder (where <c>-l</c> writes its logs); returns its "tps = " line and the tps.
+    /// </summary>
+    public static (string TpsLine, double Tps) RunInsertPgBench(PostgresTestDatabase db, IEnumerable<string> options, string folder)
     {
+        db.Scalar("create table pgbench_rows (a bigint, b bigint, c bigint)");
+        var script = Path.Combine(folder, "px-pgbench-insert.sql");
+        File.WriteAllText(script, "\\set x random(1, 1000000000)\ninsert into pgbench_rows (a, b, c) values (:x, :x, :x);\n");
         var cs = new NpgsqlConnectionStringBuilder(db.ConnectionString);
         var binary = Directory.GetFiles("/usr/lib/postgresql", "pgbench", SearchOption.AllDirectories).OrderDescending().First();
-        var start = new ProcessStartInfo(binary) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
-        foreach (var arg in arguments.Concat(["-h", cs.Host!, "-p", cs.Port.ToString(CultureInfo.InvariantCulture), "-U", cs.Username!, cs.Database!]))
+        var start = new ProcessStartInfo(binary) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = folder };
+        foreach (var arg in options.Concat(["-f", script, "-h", cs.Host!, "-p", cs.Port.ToString(CultureInfo.InvariantCulture), "-U", cs.Username!, cs.Database!]))
         {
             start.ArgumentList.Add(arg);
         }
@@ -111,7 +112,13 @@ internal static class LedgerThroughputRun
         var errors = process.StandardError.ReadToEndAsync();
         var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
-        return process.ExitCode == 0 ? output : throw new InvalidOperationException($"pgbench failed: {errors.Result}");
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"pgbench failed: {errors.Result}");
+        }
+
+        var tpsLine = output.Split('\n').First(l => l.StartsWith("tps = ", StringComparison.Ordinal)).Trim();
+        return (tpsLine, double.Parse(tpsLine.Split(' ')[2], CultureInfo.InvariantCulture));
     }
 
     private static async Task RecoverAsync(PostgresTestDatabase db, TradingScenario market, int orders)

@@ -103,7 +103,7 @@ internal sealed class MarketDataService(PostgresLedger ledger, IGrainFactory gra
         {
             foreach (var pair in await ledger.ListPairsAsync(context.CancellationToken))
             {
-                await grains.GetGrain<IOrderBookGrain>(pair.PairId).GetDepth(1);
+                await EnsureLoadedAsync(pair.PairId);
             }
         }
 
@@ -132,9 +132,12 @@ internal sealed class MarketDataService(PostgresLedger ledger, IGrainFactory gra
     private async Task<PairInfo> LoadedPairAsync(string symbol)
     {
         var pair = await Check.PairAsync(ledger, symbol);
-        await grains.GetGrain<IOrderBookGrain>(pair.PairId).GetDepth(1);
+        await EnsureLoadedAsync(pair.PairId);
         return pair;
     }
+
+    /// <summary>Activates the pair's grain, which loads its book (and the hub's feed) in the silo that owns it.</summary>
+    private Task EnsureLoadedAsync(int pairId) => grains.GetGrain<IOrderBookGrain>(pairId).GetDepth(1);
 
     private static (CandleInterval Interval, TimeSpan Width) Interval(CandleInterval interval) =>
         TradeTape.Intervals.FirstOrDefault(i => i.Interval == interval) is { Micros: > 0 } known
