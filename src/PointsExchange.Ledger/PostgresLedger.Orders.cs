@@ -24,6 +24,14 @@ public sealed partial class PostgresLedger
     public Task<IReadOnlyList<OrderRecord>> OrdersByClientIdAsync(long accountId, string[] clientOrderIds, CancellationToken cancel = default) =>
         OrdersAsync(OrderSelect + " where account_id = $1 and client_order_id = any($2)", cancel, accountId, clientOrderIds);
 
+    /// <summary>
+    /// Orders by id (whoever owns them) and by an account's client order id, all in one round trip: the
+    /// look-ups of many concurrent cancels and replaces answered together.
+    /// </summary>
+    public Task<IReadOnlyList<OrderRecord>> OrdersByKeysAsync(long[] orderIds, long[] accountIds, string[] clientOrderIds, CancellationToken cancel = default) =>
+        OrdersAsync(OrderSelect + " where order_id = any($1) union " + OrderSelect
+            + " where (account_id, client_order_id) in (select * from unnest($2::bigint[], $3::text[]))", cancel, orderIds, accountIds, clientOrderIds);
+
     /// <summary>Every client order id an account has used (for its grain's filter when it activates).</summary>
     public async Task<List<string>> ClientOrderIdsAsync(long accountId, CancellationToken cancel = default)
     {

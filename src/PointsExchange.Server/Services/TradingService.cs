@@ -9,7 +9,7 @@ using LedgerOrderStatus = PointsExchange.Ledger.OrderStatus;
 namespace PointsExchange.Server.Services;
 
 /// <summary>Trading for any account with a key, on its own orders only.</summary>
-internal sealed partial class TradingService(PostgresLedger ledger, IGrainFactory grains, MarketDataHub hub, ILogger<TradingService> logger)
+internal sealed partial class TradingService(PostgresLedger ledger, OrderLookup lookup, IGrainFactory grains, MarketDataHub hub, ILogger<TradingService> logger)
     : Trading.TradingBase
 {
     public override async Task<OrderResponse> PlaceOrder(PlaceOrderRequest request, ServerCallContext context)
@@ -30,32 +30,32 @@ internal sealed partial class TradingService(PostgresLedger ledger, IGrainFactor
     public override async Task<Order> CancelOrder(OrderRef request, ServerCallContext context)
     {
         var caller = AuthInterceptor.Caller(context);
-        var (pair, existing) = await OpenOrderAsync(request.Symbol, request, caller, context);
+        var (pair, existing) = await OpenOrderAsync(request.Symbol, request, caller);
         var outcome = await grains.GetGrain<IAccountGrain>(caller.AccountId).Submit(new OrderRequest
         {
             PairId = pair.PairId, CommandType = (byte)Matching.CommandType.Cancel, OrderId = existing.OrderId,
         });
         OrderResults.ThrowIfRejected(outcome);
-        return await StoredOrderAsync(existing.OrderId, pair, context);
+        return await StoredOrderAsync(existing.OrderId, pair);
     }
 
     public override async Task<Order> AmendOrder(AmendOrderRequest request, ServerCallContext context)
     {
         var caller = AuthInterceptor.Caller(context);
-        var (pair, existing) = await OpenOrderAsync(request.Symbol, new OrderRef { OrderId = request.OrderId }, caller, context);
+        var (pair, existing) = await OpenOrderAsync(request.Symbol, new OrderRef { OrderId = request.OrderId }, caller);
         var outcome = await grains.GetGrain<IAccountGrain>(caller.AccountId).Submit(new OrderRequest
         {
             PairId = pair.PairId, CommandType = (byte)Matching.CommandType.Amend, OrderId = existing.OrderId,
             Quantity = Check.Positive(request.NewQuantity, "new_quantity"),
         });
         OrderResults.ThrowIfRejected(outcome);
-        return await StoredOrderAsync(existing.OrderId, pair, context);
+        return await StoredOrderAsync(existing.OrderId, pair);
     }
 
     public override async Task<OrderResponse> ReplaceOrder(ReplaceOrderRequest request, ServerCallContext context)
     {
         var caller = AuthInterceptor.Caller(context);
-        var (pair, existing) = await OpenOrderAsync(request.Symbol, new OrderRef { OrderId = request.OrderId }, caller, context);
+        var (pair, existing) = await OpenOrderAsync(request.Symbol, new OrderRef { OrderId = request.OrderId }, caller);
         var order = OrderRequests.Replace(request, pair, existing);
         var outcome = await grains.GetGrain<IAccountGrain>(caller.AccountId).Submit(order);
         OrderResults.ThrowIfRejected(outcome);
@@ -66,7 +66,7 @@ internal sealed partial class TradingService(PostgresLedger ledger, IGrainFactor
     {
         var caller = AuthInterceptor.Caller(context);
         var pair = await Check.PairAsync(ledger, request.Symbol);
-        var order = await FindOwnAsync(request, pair, caller, context);
+        var order = await FindOwnAsync(request, pair, caller);
         return order.ToProto(pair);
     }
 
@@ -105,23 +105,22 @@ internal sealed partial class TradingService(PostgresLedger ledger, IGrainFactor
     }
 
     /// <summary>An open order of the caller on the symbol, or the status that says why not.</summary>
-    private async Task<(PairInfo Pair, OrderRecord Order)> OpenOrderAsync(string symbol, OrderRef reference, Principal caller, ServerCallContext context)
+    private async Task<(PairInfo Pair, OrderRecord Order)> OpenOrderAsync(string symbol, OrderRef reference, Principal caller)
     {
         var pair = await Check.PairAsync(ledger, symbol);
-        var order = await FindOwnAsync(reference, pair, caller, context);
+        var order = await FindOwnAsync(reference, pair, caller);
         return order.Status is LedgerOrderStatus.New or LedgerOrderStatus.PartiallyFilled
             ? (pair, order)
             : throw new RpcException(new Status(StatusCode.FailedPrecondition,
                 $"order_id: order {order.OrderId} is {order.Status.ToString().ToUpperInvariant()}; only open orders can change"));
     }
 
-    private async Task<OrderRecord> FindOwnAsync(OrderRef reference, PairInfo pair, Principal caller, ServerCallContext context)
+    private async Task<OrderRecord> FindOwnAsync(OrderRef reference, PairInfo pair, Principal caller)
     {
         OrderRecord? order = reference.IdCase switch
         {
-            OrderRef.IdOneofCase.OrderId => await ledger.GetOrderByIdAsync(Check.Positive(reference.OrderId, "order_id"), context.CancellationToken),
-            OrderRef.IdOneofCase.ClientOrderId => await ledger.GetOrderByClientIdAsync(caller.AccountId,
-                Check.Text(reference.ClientOrderId, "client_order_id", 1, 64), context.CancellationToken),
+            OrderRef.IdOneofCase.OrderId => await lookup.ByIdAsync(Check.Positive(reference.OrderId, "order_id")),
+            OrderRef.IdOneofCase.ClientOrderId => await lookup.ByClientIdAsync(caller.AccountId, Check.Text(reference.ClientOrderId, "client_order_id", 1, 64)),
             _ => throw Check.Invalid("order_id", "give order_id or client_order_id"),
         };
         if (order is null || order.PairId != pair.PairId)
@@ -135,13 +134,12 @@ internal sealed partial class TradingService(PostgresLedger ledger, IGrainFactor
             : throw new RpcException(new Status(StatusCode.PermissionDenied, $"order_id: order {order.OrderId} belongs to another account"));
     }
 
-    private async Task<Order> StoredOrderAsync(long orderId, PairInfo pair, ServerCallContext context) =>
-        (await ledger.GetOrderByIdAsync(orderId, context.CancellationToken))!.ToProto(pair);
+    private async Task<Order> StoredOrderAsync(long orderId, PairInfo pair) => (await lookup.ByIdAsync(orderId))!.ToProto(pair);
 
     /// <summary>The answer to a retried place: the order as stored and its fills, nothing done again.</summary>
     private async Task<OrderResponse> StoredAsync(long accountId, long orderId, PairInfo pair, ServerCallContext context)
     {
-        var response = new OrderResponse { Order = await StoredOrderAsync(orderId, pair, context) };
+        var response = new OrderResponse { Order = await StoredOrderAsync(orderId, pair) };
         var fills = await ledger.ListFillsAsync(accountId, pair.PairId, orderId, 1_000, long.MaxValue, context.CancellationToken);
         response.Fills.AddRange(fills.Select(f => f.ToProto(pair)));
         return response;

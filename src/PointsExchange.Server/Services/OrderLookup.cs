@@ -1,0 +1,99 @@
+using PointsExchange.Ledger;
+
+namespace PointsExchange.Server.Services;
+
+/// <summary>
+/// The ledger look-ups of cancels, replaces and order queries, coalesced: while one query is out, the
+/// keys asked meanwhile wait and go together in the next, so a burst of a thousand cancels costs a few
+/// round trips instead of a thousand (each a pooled connection, a parse and an index probe).
+/// </summary>
+internal sealed class OrderLookup(PostgresLedger ledger)
+{
+    /// <summary>Keys per query at most: the rest wait for the next one.</summary>
+    public const int MaxKeysPerQuery = 512;
+
+    private readonly Lock _gate = new();
+    private List<Request> _waiting = [];
+    private bool _querying;
+
+    /// <summary>An order by id, whoever owns it (the caller checks ownership).</summary>
+    public Task<OrderRecord?> ByIdAsync(long orderId) => Enqueue(new Request(orderId, 0, null));
+
+    /// <summary>An account's order by its client order id.</summary>
+    public Task<OrderRecord?> ByClientIdAsync(long accountId, string clientOrderId) => Enqueue(new Request(0, accountId, clientOrderId));
+
+    private Task<OrderRecord?> Enqueue(Request request)
+    {
+        lock (_gate)
+        {
+            _waiting.Add(request);
+            if (_querying)
+            {
+                return request.Answer.Task;
+            }
+
+            _querying = true;
+        }
+
+        _ = Task.Run(QueryWhileWaitingAsync);
+        return request.Answer.Task;
+    }
+
+    private async Task QueryWhileWaitingAsync()
+    {
+        while (true)
+        {
+            List<Request> batch;
+            lock (_gate)
+            {
+                if (_waiting.Count == 0)
+                {
+                    _querying = false;
+                    return;
+                }
+
+                if (_waiting.Count <= MaxKeysPerQuery)
+                {
+                    (batch, _waiting) = (_waiting, []);
+                }
+                else
+                {
+                    batch = _waiting[..MaxKeysPerQuery];
+                    _waiting.RemoveRange(0, MaxKeysPerQuery);
+                }
+            }
+
+            await AnswerAsync(batch);
+        }
+    }
+
+    private async Task AnswerAsync(List<Request> batch)
+    {
+        try
+        {
+            var byId = batch.Where(r => r.ClientOrderId is null).Select(r => r.OrderId).Distinct().ToArray();
+            var byClient = batch.Where(r => r.ClientOrderId is not null).ToArray();
+            var found = await ledger.OrdersByKeysAsync(byId, [.. byClient.Select(r => r.AccountId)], [.. byClient.Select(r => r.ClientOrderId!)]);
+            var orders = found.ToDictionary(o => o.OrderId);
+            var clientIds = found.Where(o => o.ClientOrderId is not null).ToDictionary(o => (o.AccountId, o.ClientOrderId!));
+            foreach (var request in batch)
+            {
+                request.Answer.SetResult(request.ClientOrderId is null
+                    ? orders.GetValueOrDefault(request.OrderId)
+                    : clientIds.GetValueOrDefault((request.AccountId, request.ClientOrderId)));
+            }
+        }
+        catch (Exception e)
+        {
+            foreach (var request in batch)
+            {
+                request.Answer.TrySetException(e);
+            }
+        }
+    }
+
+    private sealed record Request(long OrderId, long AccountId, string? ClientOrderId)
+    {
+        public TaskCompletionSource<OrderRecord?> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
