@@ -125,7 +125,7 @@ internal static class LedgerWriter
         """;
 
     public static void Write(NpgsqlConnection connection, NpgsqlTransaction tx, SettlementPlan plan,
-        Func<int, long> epochOf, TimeSpan timeout)
+        Func<int, long> epochOf, Func<(long Account, int Currency), bool> balanceRowExists, TimeSpan timeout)
     {
         // Round trip 1: the fence, the changes to earlier orders and the balances, in one batch. Balance
         // CHECK violations and a stale epoch surface here, before anything is copied.
@@ -154,7 +154,11 @@ internal static class LedgerWriter
         {
             var accounts = balances.Select(b => b.Key.Account).ToArray();
             var currencies = balances.Select(b => b.Key.Currency).ToArray();
-            batch.BatchCommands.Add(Command(EnsureBalancesSql, accounts, currencies));
+            if (!balances.TrueForAll(b => balanceRowExists(b.Key)))
+            {
+                batch.BatchCommands.Add(Command(EnsureBalancesSql, accounts, currencies));
+            }
+
             batch.BatchCommands.Add(Command(LockBalancesSql, accounts, currencies));
             batch.BatchCommands.Add(Command(MoveBalancesSql, accounts, currencies,
                 balances.Select(b => b.Value.Total).ToArray(), balances.Select(b => b.Value.Held).ToArray()));

@@ -19,6 +19,10 @@ public sealed partial class PostgresLedger : ICommitPort, IBookSource, IDisposab
     // (match or control thread), read by Commit (commit threads): a concurrent dictionary.
     private readonly ConcurrentDictionary<int, long> _epochs = new();
 
+    // Balance rows known to exist (rows are never deleted): a batch whose balances all exist skips the
+    // statement that creates missing ones, a round of index probes per account and currency.
+    private readonly ConcurrentDictionary<(long Account, int Currency), bool> _balanceRows = new();
+
     // One plan per commit thread: shards commit in parallel, each on its own thread.
     private readonly ThreadLocal<SettlementPlan> _plans = new(() => new SettlementPlan());
     private long _feeAccountId;
@@ -34,6 +38,9 @@ public sealed partial class PostgresLedger : ICommitPort, IBookSource, IDisposab
             ApplicationName = "pointsexchange",
             MaxAutoPrepare = 64,
             AutoPrepareMinUsages = 2,
+            // Nothing here leaves session state behind (the migrator releases its advisory lock itself), so a
+            // pooled connection is handed back as is instead of reset with three statements on its next use.
+            NoResetOnClose = true,
         };
         DataSource = NpgsqlDataSource.Create(builder.ConnectionString);
     }
@@ -86,9 +93,13 @@ public sealed partial class PostgresLedger : ICommitPort, IBookSource, IDisposab
         {
             using var connection = DataSource.OpenConnection();
             using var tx = connection.BeginTransaction();
-            LedgerWriter.Write(connection, tx, plan, EpochOf, _options.CommandTimeout);
+            LedgerWriter.Write(connection, tx, plan, EpochOf, _balanceRows.ContainsKey, _options.CommandTimeout);
             commitSent = true;
             tx.Commit();
+            foreach (var key in plan.Balances.Keys)
+            {
+                _balanceRows.TryAdd(key, true);
+            }
         }
         catch (StaleEpochException)
         {
