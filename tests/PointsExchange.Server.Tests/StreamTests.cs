@@ -265,6 +265,51 @@ public sealed class StreamTests
         }
     }
 
+    [Fact]
+    public async Task A_stopping_server_answers_every_order_entry_request_it_read_then_ends_the_session_with_unavailable()
+    {
+        var server = await TestServer.StartAsync();
+        try
+        {
+            var x = await Exchange.CreateAsync(server);
+            using var channel = Grpc.Net.Client.GrpcChannel.ForAddress($"http://127.0.0.1:{server.GrpcPort}");
+            using var session = new Trading.TradingClient(channel).StreamOrderEntry(TestServer.As(x.AliceKey));
+            await session.RequestStream.WriteAsync(new OrderEntryRequest { Place = Exchange.Limit(Side.Buy, 90, 1, "first") });
+            Assert.True(await session.ResponseStream.MoveNext());
+            Assert.Equal(("first", 0), (session.ResponseStream.Current.ClientOrderId, session.ResponseStream.Current.ErrorCode));
+
+            // More requests, and the stop while they are on their way: the session is left open by its client.
+            for (var i = 0; i < 200; i++)
+            {
+                await session.RequestStream.WriteAsync(new OrderEntryRequest { Place = Exchange.Limit(Side.Buy, 90, 1, $"more-{i}") });
+            }
+
+            var stopping = server.StopAsync();
+            var answered = new List<ExecutionReport> { session.ResponseStream.Current };
+            var ended = await Assert.ThrowsAsync<RpcException>(async () =>
+            {
+                while (await session.ResponseStream.MoveNext())
+                {
+                    answered.Add(session.ResponseStream.Current);
+                }
+            });
+            await stopping;
+
+            Assert.Equal(StatusCode.Unavailable, ended.StatusCode);
+            Assert.Contains("shutting down", ended.Status.Detail);
+            Assert.Equal(answered.Count, answered.Select(r => r.ClientOrderId).Distinct().Count());
+
+            // Nothing lost and nothing unanswered: the ledger holds exactly the orders the session acknowledged.
+            var acknowledged = answered.Where(r => r.ErrorCode == 0).Select(r => r.ClientOrderId).Order().ToList();
+            var stored = ((string[])server.Database.Scalar("select coalesce(array_agg(client_order_id order by client_order_id), '{}') from orders")!).ToList();
+            Assert.Equal(acknowledged, stored.Order().ToList());
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+    }
+
     /// <summary>Random limit and IOC orders of both members near 100, and cancels of their open orders.</summary>
     private static async Task TradeRandomly(TestServer server, Exchange x, int seed, int orders)
     {

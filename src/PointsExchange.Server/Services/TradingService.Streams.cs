@@ -14,7 +14,8 @@ internal sealed partial class TradingService
     /// <summary>
     /// Each request runs as its unary twin would and is answered by exactly one report, in the order the
     /// answers arrive (not the order asked): reports carry the request's client_order_id, and a failed one
-    /// the status code and message the unary call would have answered.
+    /// the status code and message the unary call would have answered. When the server stops, the session
+    /// reads no further request, answers every one it read, and ends with UNAVAILABLE.
     /// </summary>
     public override async Task StreamOrderEntry(IAsyncStreamReader<OrderEntryRequest> requestStream, IServerStreamWriter<ExecutionReport> responseStream,
         ServerCallContext context)
@@ -22,14 +23,20 @@ internal sealed partial class TradingService
         AuthInterceptor.Caller(context);
         var reports = Channel.CreateUnbounded<ExecutionReport>(new UnboundedChannelOptions { SingleReader = true });
         using var inFlight = new SemaphoreSlim(MaxInFlightPerSession);
+        using var reading = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
         var writer = WriteReportsAsync(reports.Reader, responseStream, context.CancellationToken);
+        var stopped = false;
         try
         {
-            await foreach (var request in requestStream.ReadAllAsync(context.CancellationToken))
+            await foreach (var request in requestStream.ReadAllAsync(reading.Token))
             {
-                await inFlight.WaitAsync(context.CancellationToken);
+                await inFlight.WaitAsync(reading.Token);
                 _ = AnswerAsync(request, context, reports.Writer, inFlight);
             }
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
+        {
+            stopped = true;
         }
         finally
         {
@@ -41,6 +48,11 @@ internal sealed partial class TradingService
 
             reports.Writer.Complete();
             await writer;
+        }
+
+        if (stopped)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, "the server is shutting down; every request read was answered, send the rest again"));
         }
     }
 

@@ -9,7 +9,8 @@ using LedgerOrderStatus = PointsExchange.Ledger.OrderStatus;
 namespace PointsExchange.Server.Services;
 
 /// <summary>Trading for any account with a key, on its own orders only.</summary>
-internal sealed partial class TradingService(PostgresLedger ledger, OrderLookup lookup, IGrainFactory grains, MarketDataHub hub, ILogger<TradingService> logger)
+internal sealed partial class TradingService(PostgresLedger ledger, OrderLookup lookup, IGrainFactory grains, MarketDataHub hub,
+    IHostApplicationLifetime lifetime, ILogger<TradingService> logger)
     : Trading.TradingBase
 {
     public override async Task<OrderResponse> PlaceOrder(PlaceOrderRequest request, ServerCallContext context)
