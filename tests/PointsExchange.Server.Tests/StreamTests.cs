@@ -198,6 +198,32 @@ public sealed class StreamTests
     }
 
     [Fact]
+    public async Task Issued_and_redeemed_points_reach_the_members_account_stream_as_balances()
+    {
+        await using var server = await TestServer.StartAsync();
+        var x = await Exchange.CreateAsync(server, funding: 1_000);
+        using var cancel = new CancellationTokenSource();
+        var alice = await Collect(server.Trading.StreamAccountEvents(new StreamAccountEventsRequest(), TestServer.As(x.AliceKey).WithCancellationToken(cancel.Token)));
+        var bob = await Collect(server.Trading.StreamAccountEvents(new StreamAccountEventsRequest(), TestServer.As(x.BobKey).WithCancellationToken(cancel.Token)));
+        var hotel = TestServer.As(x.HotelMerchantKey);
+
+        await server.Merchant.IssuePointsAsync(new PointsRequest { Currency = "HOTEL", AccountId = x.Alice, Amount = 500, IdempotencyKey = "more" }, hotel);
+        await Until(() => alice.Items.Any(e => e.Balance?.Total == 1_500), () => "the issuance never reached alice's stream");
+        await server.Merchant.RedeemPointsAsync(new PointsRequest { Currency = "HOTEL", AccountId = x.Alice, Amount = 200, IdempotencyKey = "spend" }, hotel);
+        await Until(() => alice.Items.Any(e => e.Balance?.Total == 1_300), () => "the redemption never reached alice's stream");
+
+        // A replayed issuance moves nothing and says nothing; bob's stream never shows alice's balance.
+        await server.Merchant.IssuePointsAsync(new PointsRequest { Currency = "HOTEL", AccountId = x.Alice, Amount = 500, IdempotencyKey = "more" }, hotel);
+        await server.Trading.PlaceOrderAsync(Exchange.Limit(Side.Sell, 100, 1, "marker"), TestServer.As(x.AliceKey));
+        await Until(() => alice.Items.Any(e => e.OrderUpdate?.ClientOrderId == "marker"), () => "the marker order never arrived");
+        var balances = alice.Items.Where(e => e.EventCase == AccountEvent.EventOneofCase.Balance).Select(e => (e.Balance.Currency, e.Balance.Total)).ToList();
+        Assert.Equal([("HOTEL", 1_500L), ("HOTEL", 1_300L)], balances.Take(2));
+        Assert.DoesNotContain(balances.Skip(2), b => b.Total is 1_800);
+        Assert.Empty(bob.Items);
+        await cancel.CancelAsync();
+    }
+
+    [Fact]
     public async Task A_trade_whose_commit_failed_never_reaches_a_stream()
     {
         await using var server = await TestServer.StartAsync();

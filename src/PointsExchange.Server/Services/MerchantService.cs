@@ -3,17 +3,23 @@ using PointsExchange.Contracts.V1;
 using PointsExchange.Grains;
 using PointsExchange.Ledger;
 using PointsExchange.Server.Auth;
+using PointsExchange.Server.Streaming;
 
 namespace PointsExchange.Server.Services;
 
 /// <summary>Merchants, on their own currencies only (role MERCHANT, checked by <see cref="AuthInterceptor"/>).</summary>
-public sealed class MerchantService(PostgresLedger ledger, IGrainFactory grains) : Merchant.MerchantBase
+internal sealed class MerchantService(PostgresLedger ledger, IGrainFactory grains, MarketDataHub hub) : Merchant.MerchantBase
 {
     public override async Task<Contracts.V1.LedgerReceipt> IssuePoints(PointsRequest request, ServerCallContext context)
     {
         var (merchant, currency) = await OwnCurrencyAsync(request.Currency, context);
         var (account, amount, key, memo) = Validate(request);
         var receipt = await ledger.IssueAsync(merchant, currency.Code, account, amount, key, memo, context.CancellationToken);
+        if (!receipt.Replayed)
+        {
+            hub.BalanceMoved(account, currency.Code);
+        }
+
         return receipt.ToProto();
     }
 
@@ -34,6 +40,11 @@ public sealed class MerchantService(PostgresLedger ledger, IGrainFactory grains)
         if (outcome.Error != Grains.StatusCodes.Ok)
         {
             throw new RpcException(new Status((StatusCode)outcome.Error, outcome.Message));
+        }
+
+        if (!outcome.Replayed)
+        {
+            hub.BalanceMoved(account, currency.Code);
         }
 
         return new Contracts.V1.LedgerReceipt

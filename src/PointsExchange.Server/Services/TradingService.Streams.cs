@@ -67,15 +67,17 @@ internal sealed partial class TradingService
             await MarketDataService.Subscribed(context);
             await foreach (var touch in subscription.ReadAllAsync(cancel))
             {
-                var currencies = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var order in await ledger.OrdersByIdAsync(account, [.. touch.OrderIds], cancel))
+                var currencies = new HashSet<string>(touch.Currencies, StringComparer.Ordinal);
+                var orders = touch.OrderIds.Count > 0 ? await ledger.OrdersByIdAsync(account, [.. touch.OrderIds], cancel) : [];
+                foreach (var order in orders)
                 {
                     var pair = ledger.Pair(order.PairId);
                     currencies.UnionWith([pair.BaseCode, pair.QuoteCode]);
                     await responseStream.WriteAsync(new AccountEvent { OrderUpdate = order.ToProto(pair) }, cancel);
                 }
 
-                foreach (var fill in await ledger.FillsByTradeIdAsync(account, [.. touch.TradeIds], cancel))
+                var fills = touch.TradeIds.Count > 0 ? await ledger.FillsByTradeIdAsync(account, [.. touch.TradeIds], cancel) : [];
+                foreach (var fill in fills)
                 {
                     await responseStream.WriteAsync(new AccountEvent { Fill = fill.ToProto(ledger.Pair(fill.PairId)) }, cancel);
                 }

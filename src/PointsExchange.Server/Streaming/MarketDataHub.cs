@@ -177,6 +177,10 @@ internal sealed class MarketDataHub(PostgresLedger ledger, int queueCapacity) : 
         return subscription;
     }
 
+    /// <summary>Tells an account's subscribers that a committed issuance or redemption moved its balance of a currency.</summary>
+    public void BalanceMoved(long accountId, string currency) =>
+        OfferAccountTouches(new Dictionary<long, AccountTouch> { [accountId] = new([], []) { Currencies = [currency] } });
+
     public void UnsubscribeAccount(long accountId, Subscription<AccountTouch> subscription)
     {
         lock (_accountsGate)
@@ -288,5 +292,11 @@ internal sealed class MarketDataHub(PostgresLedger ledger, int queueCapacity) : 
     }
 }
 
-/// <summary>What one committed batch did to an account: the orders it changed and the trades it made (global ids).</summary>
-internal sealed record AccountTouch(List<long> OrderIds, List<long> TradeIds);
+/// <summary>
+/// What one committed change did to an account: the orders a batch changed and the trades it made (global
+/// ids), or the currencies whose balance moved outside the book (points issued or redeemed).
+/// </summary>
+internal sealed record AccountTouch(List<long> OrderIds, List<long> TradeIds)
+{
+    public IReadOnlyList<string> Currencies { get; init; } = [];
+}
