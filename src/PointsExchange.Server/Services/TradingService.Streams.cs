@@ -30,7 +30,8 @@ internal sealed partial class TradingService
         {
             await foreach (var request in requestStream.ReadAllAsync(reading.Token))
             {
-                await inFlight.WaitAsync(reading.Token);
+                // Not cancelled by the stop: a request read is answered, even one waiting for room.
+                await inFlight.WaitAsync(context.CancellationToken);
                 _ = AnswerAsync(request, context, reports.Writer, inFlight);
             }
         }
