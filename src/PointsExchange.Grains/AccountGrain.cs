@@ -22,7 +22,6 @@ public sealed class AccountGrain(EngineHost host) : Grain, IAccountGrain
     private readonly Dictionary<string, (OrderRequest Request, Task<OrderOutcome> Outcome)> _pending = [];
     private int _inFlight;
     private TaskCompletionSource? _quiet;
-    private Dictionary<string, TaskCompletionSource<OrderRecord?>>? _lookups;
 
     // Set while the committed balances are being reloaded: no command may start meanwhile, or its effects
     // could be counted twice (once in the reloaded balances, once from its events).
@@ -146,7 +145,8 @@ public sealed class AccountGrain(EngineHost host) : Grain, IAccountGrain
             return await RunAsync(request);
         }
 
-        var existing = await FindClientIdAsync(clientId);
+        // Asked together with the look-ups of every other caller meanwhile: one round trip per burst.
+        var existing = await host.Ledger.Lookup.ByClientIdAsync(AccountId, clientId);
         if (existing is null)
         {
             return await RunAsync(request);
@@ -158,49 +158,6 @@ public sealed class AccountGrain(EngineHost host) : Grain, IAccountGrain
         return same
             ? new OrderOutcome { Replayed = true, OrderId = existing.OrderId, Status = (byte)CommandStatus.Executed }
             : AlreadyUsed(clientId);
-    }
-
-    /// <summary>
-    /// Whether a client order id was used before, asked of the ledger together with the ids of every other
-    /// place that reached this activation meanwhile: one round trip per burst instead of one per order.
-    /// </summary>
-    private Task<OrderRecord?> FindClientIdAsync(string clientId)
-    {
-        if (_lookups is null)
-        {
-            _lookups = [];
-            _ = LookUpClientIdsAsync();
-        }
-
-        if (!_lookups.TryGetValue(clientId, out var found))
-        {
-            _lookups[clientId] = found = new TaskCompletionSource<OrderRecord?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        }
-
-        return found.Task;
-    }
-
-    private async Task LookUpClientIdsAsync()
-    {
-        // Let the other calls already queued on this activation add their ids first.
-        await Task.Yield();
-        var batch = _lookups!;
-        _lookups = null;
-        try
-        {
-            var existing = (await host.Ledger.OrdersByClientIdAsync(AccountId, [.. batch.Keys])).ToDictionary(o => o.ClientOrderId!, StringComparer.Ordinal);
-            foreach (var (clientId, found) in batch)
-            {
-                found.SetResult(existing.GetValueOrDefault(clientId));
-            }
-        }
-        catch (Exception e)
-        {
-            foreach (var found in batch.Values)
-            {
-                found.SetException(e);
-            }
-        }
     }
 
     /// <summary>Holds what the command may spend, hands it to the book, and books its own effects when it is back.</summary>

@@ -10,20 +10,6 @@ public sealed partial class PostgresLedger
                filled, status, created_at, updated_at from orders
         """;
 
-    /// <summary>An order by id, whoever owns it (the caller checks ownership, to tell NOT_FOUND from PERMISSION_DENIED).</summary>
-    public async Task<OrderRecord?> GetOrderByIdAsync(long orderId, CancellationToken cancel = default) =>
-        (await OrdersAsync(OrderSelect + " where order_id = $1", cancel, orderId)).FirstOrDefault();
-
-    public async Task<OrderRecord?> GetOrderAsync(long accountId, long orderId, CancellationToken cancel = default) =>
-        (await OrdersAsync(OrderSelect + " where account_id = $1 and order_id = $2", cancel, accountId, orderId)).FirstOrDefault();
-
-    public async Task<OrderRecord?> GetOrderByClientIdAsync(long accountId, string clientOrderId, CancellationToken cancel = default) =>
-        (await OrdersAsync(OrderSelect + " where account_id = $1 and client_order_id = $2", cancel, accountId, clientOrderId)).FirstOrDefault();
-
-    /// <summary>An account's orders among several client order ids (one round trip for many retries checked at once).</summary>
-    public Task<IReadOnlyList<OrderRecord>> OrdersByClientIdAsync(long accountId, string[] clientOrderIds, CancellationToken cancel = default) =>
-        OrdersAsync(OrderSelect + " where account_id = $1 and client_order_id = any($2)", cancel, accountId, clientOrderIds);
-
     /// <summary>
     /// Orders by id (whoever owns them) and by an account's client order id, all in one round trip: the
     /// look-ups of many concurrent cancels and replaces answered together.

@@ -43,9 +43,13 @@ public sealed partial class PostgresLedger : ICommitPort, IBookSource, IDisposab
             NoResetOnClose = true,
         };
         DataSource = NpgsqlDataSource.Create(builder.ConnectionString);
+        Lookup = new OrderLookup(this);
     }
 
     public NpgsqlDataSource DataSource { get; }
+
+    /// <summary>Orders by id or client order id, the look-ups of concurrent callers answered by shared queries.</summary>
+    public OrderLookup Lookup { get; }
 
     /// <summary>The exchange's fee account (created by the first migration).</summary>
     public long FeeAccountId => _feeAccountId != 0 ? _feeAccountId : throw new InvalidOperationException("call Open first");

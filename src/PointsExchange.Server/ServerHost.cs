@@ -46,7 +46,6 @@ public static class ServerHost
             [services.GetRequiredService<MakerFillPublisher>(), services.GetRequiredService<MarketDataHub>()]));
         builder.Services.AddSingleton<EngineHost>();
         builder.Services.AddSingleton<ApiKeys>();
-        builder.Services.AddSingleton<OrderLookup>();
         builder.Services.AddSingleton<DemoSeeder>();
         builder.Services.AddHostedService<EngineLifetime>();
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using PointsExchange.Ledger;
-using PointsExchange.Server.Services;
 
 namespace PointsExchange.Server.Tests;
 

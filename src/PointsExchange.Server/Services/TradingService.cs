@@ -9,7 +9,7 @@ using LedgerOrderStatus = PointsExchange.Ledger.OrderStatus;
 namespace PointsExchange.Server.Services;
 
 /// <summary>Trading for any account with a key, on its own orders only.</summary>
-internal sealed partial class TradingService(PostgresLedger ledger, OrderLookup lookup, IGrainFactory grains, MarketDataHub hub,
+internal sealed partial class TradingService(PostgresLedger ledger, IGrainFactory grains, MarketDataHub hub,
     IHostApplicationLifetime lifetime, ILogger<TradingService> logger)
     : Trading.TradingBase
 {
@@ -120,8 +120,8 @@ internal sealed partial class TradingService(PostgresLedger ledger, OrderLookup 
     {
         OrderRecord? order = reference.IdCase switch
         {
-            OrderRef.IdOneofCase.OrderId => await lookup.ByIdAsync(Check.Positive(reference.OrderId, "order_id")),
-            OrderRef.IdOneofCase.ClientOrderId => await lookup.ByClientIdAsync(caller.AccountId, Check.Text(reference.ClientOrderId, "client_order_id", 1, 64)),
+            OrderRef.IdOneofCase.OrderId => await ledger.Lookup.ByIdAsync(Check.Positive(reference.OrderId, "order_id")),
+            OrderRef.IdOneofCase.ClientOrderId => await ledger.Lookup.ByClientIdAsync(caller.AccountId, Check.Text(reference.ClientOrderId, "client_order_id", 1, 64)),
             _ => throw Check.Invalid("order_id", "give order_id or client_order_id"),
         };
         if (order is null || order.PairId != pair.PairId)
@@ -135,7 +135,7 @@ internal sealed partial class TradingService(PostgresLedger ledger, OrderLookup 
             : throw new RpcException(new Status(StatusCode.PermissionDenied, $"order_id: order {order.OrderId} belongs to another account"));
     }
 
-    private async Task<Order> StoredOrderAsync(long orderId, PairInfo pair) => (await lookup.ByIdAsync(orderId))!.ToProto(pair);
+    private async Task<Order> StoredOrderAsync(long orderId, PairInfo pair) => (await ledger.Lookup.ByIdAsync(orderId))!.ToProto(pair);
 
     /// <summary>The answer to a retried place: the order as stored and its fills, nothing done again.</summary>
     private async Task<OrderResponse> StoredAsync(long accountId, long orderId, PairInfo pair, ServerCallContext context)

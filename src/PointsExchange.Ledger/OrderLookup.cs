@@ -1,13 +1,11 @@
-using PointsExchange.Ledger;
-
-namespace PointsExchange.Server.Services;
+namespace PointsExchange.Ledger;
 
 /// <summary>
-/// The ledger look-ups of cancels, replaces and order queries, coalesced: while one query is out, the
-/// keys asked meanwhile wait and go together in the next, so a burst of a thousand cancels costs a few
-/// round trips instead of a thousand (each a pooled connection, a parse and an index probe).
+/// Single-order look-ups (cancels, replaces, order queries, retried client order ids), coalesced: while one
+/// query is out, the keys asked meanwhile wait and go together in the next, so a burst of a thousand cancels
+/// costs a few round trips instead of a thousand (each a pooled connection, a parse and an index probe).
 /// </summary>
-internal sealed class OrderLookup(PostgresLedger ledger)
+public sealed class OrderLookup(PostgresLedger ledger)
 {
     /// <summary>Keys per query at most: the rest wait for the next one.</summary>
     public const int MaxKeysPerQuery = 512;
