@@ -72,8 +72,18 @@ public sealed class OrderLookup(PostgresLedger ledger)
             var byId = batch.Where(r => r.ClientOrderId is null).Select(r => r.OrderId).Distinct().ToArray();
             var byClient = batch.Where(r => r.ClientOrderId is not null).ToArray();
             var found = await ledger.OrdersByKeysAsync(byId, [.. byClient.Select(r => r.AccountId)], [.. byClient.Select(r => r.ClientOrderId!)]);
-            var orders = found.ToDictionary(o => o.OrderId);
-            var clientIds = found.Where(o => o.ClientOrderId is not null).ToDictionary(o => (o.AccountId, o.ClientOrderId!));
+            // An order asked for both by id and by client id comes back twice.
+            var orders = new Dictionary<long, OrderRecord>();
+            var clientIds = new Dictionary<(long, string), OrderRecord>();
+            foreach (var order in found)
+            {
+                orders[order.OrderId] = order;
+                if (order.ClientOrderId is not null)
+                {
+                    clientIds[(order.AccountId, order.ClientOrderId)] = order;
+                }
+            }
+
             foreach (var request in batch)
             {
                 request.Answer.SetResult(request.ClientOrderId is null

@@ -15,8 +15,16 @@ public sealed partial class PostgresLedger
     /// look-ups of many concurrent cancels and replaces answered together.
     /// </summary>
     public Task<IReadOnlyList<OrderRecord>> OrdersByKeysAsync(long[] orderIds, long[] accountIds, string[] clientOrderIds, CancellationToken cancel = default) =>
-        OrdersAsync(OrderSelect + " where order_id = any($1) union " + OrderSelect
-            + " where (account_id, client_order_id) in (select * from unnest($2::bigint[], $3::text[]))", cancel, orderIds, accountIds, clientOrderIds);
+        OrdersAsync(_lookupSource, """
+            select o.order_id, o.pair_id, o.account_id, o.client_order_id, o.side, o.order_type, o.time_in_force, o.post_only, o.stp,
+                   o.price, o.quantity, o.filled, o.status, o.created_at, o.updated_at
+              from unnest($1::bigint[]) as k(order_id) join orders o on o.order_id = k.order_id
+            union all
+            select o.order_id, o.pair_id, o.account_id, o.client_order_id, o.side, o.order_type, o.time_in_force, o.post_only, o.stp,
+                   o.price, o.quantity, o.filled, o.status, o.created_at, o.updated_at
+              from unnest($2::bigint[], $3::text[]) as k(account_id, client_order_id)
+              join orders o on o.account_id = k.account_id and o.client_order_id = k.client_order_id
+            """, cancel, orderIds, accountIds, clientOrderIds);
 
     /// <summary>Every client order id an account has used (for its grain's filter when it activates).</summary>
     public async Task<List<string>> ClientOrderIdsAsync(long accountId, CancellationToken cancel = default)
@@ -133,9 +141,12 @@ public sealed partial class PostgresLedger
         return new SupplyStats(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4));
     }
 
-    private async Task<IReadOnlyList<OrderRecord>> OrdersAsync(string sql, CancellationToken cancel, params object[] args)
+    private Task<IReadOnlyList<OrderRecord>> OrdersAsync(string sql, CancellationToken cancel, params object[] args) =>
+        OrdersAsync(DataSource, sql, cancel, args);
+
+    private static async Task<IReadOnlyList<OrderRecord>> OrdersAsync(NpgsqlDataSource source, string sql, CancellationToken cancel, params object[] args)
     {
-        await using var command = DataSource.CreateCommand(sql);
+        await using var command = source.CreateCommand(sql);
         foreach (var arg in args)
         {
             command.Parameters.Add(new NpgsqlParameter { Value = arg });

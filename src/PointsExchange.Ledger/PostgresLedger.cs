@@ -25,6 +25,7 @@ public sealed partial class PostgresLedger : ICommitPort, IBookSource, IDisposab
 
     // One plan per commit thread: shards commit in parallel, each on its own thread.
     private readonly ThreadLocal<SettlementPlan> _plans = new(() => new SettlementPlan());
+    private readonly NpgsqlDataSource _lookupSource;
     private long _feeAccountId;
 
     public PostgresLedger(LedgerOptions options)
@@ -43,6 +44,13 @@ public sealed partial class PostgresLedger : ICommitPort, IBookSource, IDisposab
             NoResetOnClose = true,
         };
         DataSource = NpgsqlDataSource.Create(builder.ConnectionString);
+        // Order look-ups get connections of their own that always run the prepared statement's generic plan
+        // (index probes joined to the key arrays). By default PostgreSQL compares it with plans made for the
+        // actual arrays and, a look-up of one key planning cheaper than the generic ten, replanned every call:
+        // measured 4,058 plans in 5,644 calls, about 51 us of PostgreSQL time per order at 2,000/s.
+        builder.Options = "-c plan_cache_mode=force_generic_plan";
+        builder.ApplicationName = "pointsexchange-lookup";
+        _lookupSource = NpgsqlDataSource.Create(builder.ConnectionString);
         Lookup = new OrderLookup(this);
     }
 
@@ -215,5 +223,6 @@ public sealed partial class PostgresLedger : ICommitPort, IBookSource, IDisposab
     {
         _plans.Dispose();
         DataSource.Dispose();
+        _lookupSource.Dispose();
     }
 }
