@@ -9,7 +9,7 @@ namespace PointsExchange.Grains;
 /// its balances (one one-way grain message per account and batch), so its risk view spends what it
 /// received without waiting for a reload. Runs on the publish stage: it computes and posts, never waits.
 /// </summary>
-public sealed class MakerFillPublisher(IGrainFactory grains, PostgresLedger ledger) : IPublishPort
+public sealed class MakerFillPublisher(AccountGrains accounts, PostgresLedger ledger) : IPublishPort
 {
     public void Publish(in CommitBatch batch)
     {
@@ -50,7 +50,7 @@ public sealed class MakerFillPublisher(IGrainFactory grains, PostgresLedger ledg
 
         foreach (var (account, collector) in byAccount)
         {
-            _ = grains.GetGrain<IAccountGrain>(account).ApplyMakerFills(collector.ToFills());
+            _ = accounts[account].ApplyMakerFills(collector.ToFills());
         }
     }
 

@@ -40,6 +40,7 @@ public static class ServerHost
         var connection = builder.Configuration.GetConnectionString("Ledger") is { Length: > 0 } configured ? configured : LedgerOptions.FromEnvironment();
         builder.Services.AddSingleton(new PostgresLedger(new LedgerOptions { ConnectionString = connection }));
         builder.Services.AddSingleton(new EngineOptions { Shards = options.Shards, RingSize = options.RingSize });
+        builder.Services.AddSingleton(services => new AccountGrains(services.GetRequiredService<IGrainFactory>()));
         builder.Services.AddSingleton<MakerFillPublisher>();
         builder.Services.AddSingleton(services => new MarketDataHub(services.GetRequiredService<PostgresLedger>(), options.SubscriberQueue));
         builder.Services.AddSingleton<IPublishPort>(services => new PublishFanout(

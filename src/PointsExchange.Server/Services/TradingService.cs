@@ -9,7 +9,7 @@ using LedgerOrderStatus = PointsExchange.Ledger.OrderStatus;
 namespace PointsExchange.Server.Services;
 
 /// <summary>Trading for any account with a key, on its own orders only.</summary>
-internal sealed partial class TradingService(PostgresLedger ledger, IGrainFactory grains, MarketDataHub hub,
+internal sealed partial class TradingService(PostgresLedger ledger, AccountGrains accounts, MarketDataHub hub,
     IHostApplicationLifetime lifetime, ILogger<TradingService> logger)
     : Trading.TradingBase
 {
@@ -18,7 +18,7 @@ internal sealed partial class TradingService(PostgresLedger ledger, IGrainFactor
         var caller = AuthInterceptor.Caller(context);
         var pair = await Check.PairAsync(ledger, request.Symbol);
         var order = OrderRequests.Place(request, pair, caller.AccountId);
-        var outcome = await grains.GetGrain<IAccountGrain>(caller.AccountId).Submit(order);
+        var outcome = await accounts[caller.AccountId].Submit(order);
         if (outcome.Replayed)
         {
             return await StoredAsync(caller.AccountId, outcome.OrderId, pair, context);
@@ -32,7 +32,7 @@ internal sealed partial class TradingService(PostgresLedger ledger, IGrainFactor
     {
         var caller = AuthInterceptor.Caller(context);
         var (pair, existing) = await OpenOrderAsync(request.Symbol, request, caller);
-        var outcome = await grains.GetGrain<IAccountGrain>(caller.AccountId).Submit(new OrderRequest
+        var outcome = await accounts[caller.AccountId].Submit(new OrderRequest
         {
             PairId = pair.PairId, CommandType = (byte)Matching.CommandType.Cancel, OrderId = existing.OrderId,
         });
@@ -44,7 +44,7 @@ internal sealed partial class TradingService(PostgresLedger ledger, IGrainFactor
     {
         var caller = AuthInterceptor.Caller(context);
         var (pair, existing) = await OpenOrderAsync(request.Symbol, new OrderRef { OrderId = request.OrderId }, caller);
-        var outcome = await grains.GetGrain<IAccountGrain>(caller.AccountId).Submit(new OrderRequest
+        var outcome = await accounts[caller.AccountId].Submit(new OrderRequest
         {
             PairId = pair.PairId, CommandType = (byte)Matching.CommandType.Amend, OrderId = existing.OrderId,
             Quantity = Check.Positive(request.NewQuantity, "new_quantity"),
@@ -58,7 +58,7 @@ internal sealed partial class TradingService(PostgresLedger ledger, IGrainFactor
         var caller = AuthInterceptor.Caller(context);
         var (pair, existing) = await OpenOrderAsync(request.Symbol, new OrderRef { OrderId = request.OrderId }, caller);
         var order = OrderRequests.Replace(request, pair, existing);
-        var outcome = await grains.GetGrain<IAccountGrain>(caller.AccountId).Submit(order);
+        var outcome = await accounts[caller.AccountId].Submit(order);
         OrderResults.ThrowIfRejected(outcome);
         return OrderResults.Response(outcome, pair, order, order.ClientOrderId ?? existing.ClientOrderId);
     }
