@@ -12,18 +12,22 @@ public sealed partial class PostgresLedger
 
     /// <summary>
     /// Orders by id (whoever owns them) and by an account's client order id, all in one round trip: the
-    /// look-ups of many concurrent cancels and replaces answered together.
+    /// look-ups of many concurrent cancels and replaces answered together. Each key is an index probe (the
+    /// lateral subquery with its limit cannot become a join): the generic plan of a plain join, made while the
+    /// table was new, hashed a sequential scan of every order and kept it until the next ANALYZE (measured
+    /// 22 ms per look-up batch, 329 us per order found).
     /// </summary>
     public Task<IReadOnlyList<OrderRecord>> OrdersByKeysAsync(long[] orderIds, long[] accountIds, string[] clientOrderIds, CancellationToken cancel = default) =>
         OrdersAsync(_lookupSource, """
-            select o.order_id, o.pair_id, o.account_id, o.client_order_id, o.side, o.order_type, o.time_in_force, o.post_only, o.stp,
-                   o.price, o.quantity, o.filled, o.status, o.created_at, o.updated_at
-              from unnest($1::bigint[]) as k(order_id) join orders o on o.order_id = k.order_id
+            select o.* from unnest($1::bigint[]) as k(order_id)
+            cross join lateral (select order_id, pair_id, account_id, client_order_id, side, order_type, time_in_force, post_only, stp,
+                                       price, quantity, filled, status, created_at, updated_at
+                                  from orders where order_id = k.order_id limit 1) as o
             union all
-            select o.order_id, o.pair_id, o.account_id, o.client_order_id, o.side, o.order_type, o.time_in_force, o.post_only, o.stp,
-                   o.price, o.quantity, o.filled, o.status, o.created_at, o.updated_at
-              from unnest($2::bigint[], $3::text[]) as k(account_id, client_order_id)
-              join orders o on o.account_id = k.account_id and o.client_order_id = k.client_order_id
+            select o.* from unnest($2::bigint[], $3::text[]) as k(account_id, client_order_id)
+            cross join lateral (select order_id, pair_id, account_id, client_order_id, side, order_type, time_in_force, post_only, stp,
+                                       price, quantity, filled, status, created_at, updated_at
+                                  from orders where account_id = k.account_id and client_order_id = k.client_order_id limit 1) as o
             """, cancel, orderIds, accountIds, clientOrderIds);
 
     /// <summary>Every client order id an account has used (for its grain's filter when it activates).</summary>
