@@ -174,8 +174,10 @@ internal sealed partial class TradingService
 
                 try
                 {
-                    // A committed batch answers many requests at once: their reports go out in one send, flushed
-                    // with the last one waiting, instead of a system call each (the costliest thing on this VM).
+                    // A committed batch answers many requests at once: while more reports wait, a report is only
+                    // appended to the response, and the last one waiting flushes them all. (Kestrel already joined
+                    // their socket sends: 0.19-0.22 sendto per order before and after, perf stat; this saves the
+                    // per-report flush work.)
                     stream.WriteOptions = reports.TryPeek(out _) ? Flush.Later : Flush.Now;
                     await stream.WriteAsync(report, cancel);
                 }
