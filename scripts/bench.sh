@@ -92,7 +92,8 @@ sample_cpu() { # <server pid> <px-load pid>: "unix-seconds server-ticks postgres
     awk -v s="$1" -v l="$2" -v now="$(date +%s.%N)" 'FNR == 1 {
         split(FILENAME, f, "/"); t = $14 + $15
         if (f[3] == s) server += t; else if (f[3] == l) load += t; else if ($2 == "(postgres)") pg += t
-      } END { printf "%s %d %d %d\n", now, server, pg, load }' /proc/[0-9]*/stat 2>/dev/null
+      } END { printf "%s %d %d %d\n", now, server, pg, load }' /proc/[0-9]*/stat 2>/dev/null ||
+      true   # a process that ended between the glob and the read fails this tick (mawk stops); the next tick counts
     sleep 0.5
   done
 }
