@@ -26,6 +26,7 @@ public sealed partial class PostgresLedger : ICommitPort, IBookSource, IDisposab
     // One plan per commit thread: shards commit in parallel, each on its own thread.
     private readonly ThreadLocal<SettlementPlan> _plans = new(() => new SettlementPlan());
     private readonly NpgsqlDataSource _lookupSource;
+    private readonly NpgsqlDataSource _settleSource;
     private long _feeAccountId;
 
     public PostgresLedger(LedgerOptions options)
@@ -44,6 +45,17 @@ public sealed partial class PostgresLedger : ICommitPort, IBookSource, IDisposab
             NoResetOnClose = true,
         };
         DataSource = NpgsqlDataSource.Create(builder.ConnectionString);
+        // Settlement gets connections of its own on which the planner avoids sequential scans: every statement
+        // of a commit finds its rows by key, but the plan a connection caches for `update orders ... from
+        // unnest(...)` was made while the table was small, where a hash join over a scan of the whole table
+        // looks cheapest, and it stays until autovacuum next analyzes the table. Measured on a 140,000-order
+        // table: 16 ms and 2,197 buffers per commit for that update, 40 % of a core at 7,692/s.
+        var settle = new NpgsqlConnectionStringBuilder(builder.ConnectionString)
+        {
+            ApplicationName = "pointsexchange-settle",
+            Options = "-c enable_seqscan=off",
+        };
+        _settleSource = NpgsqlDataSource.Create(settle.ConnectionString);
         // Order look-ups get connections of their own that always run the prepared statement's generic plan
         // (index probes joined to the key arrays). By default PostgreSQL compares it with plans made for the
         // actual arrays and, a look-up of one key planning cheaper than the generic ten, replanned every call:
@@ -103,7 +115,7 @@ public sealed partial class PostgresLedger : ICommitPort, IBookSource, IDisposab
         var commitSent = false;
         try
         {
-            using var connection = DataSource.OpenConnection();
+            using var connection = _settleSource.OpenConnection();
             using var tx = connection.BeginTransaction();
             LedgerWriter.Write(connection, tx, plan, EpochOf, _balanceRows.ContainsKey, _options.CommandTimeout);
             commitSent = true;
@@ -224,5 +236,6 @@ public sealed partial class PostgresLedger : ICommitPort, IBookSource, IDisposab
         _plans.Dispose();
         DataSource.Dispose();
         _lookupSource.Dispose();
+        _settleSource.Dispose();
     }
 }
