@@ -175,13 +175,17 @@ public sealed class ErrorTableTests
         }
 
         var pending = server.Trading.PlaceOrderAsync(Exchange.Limit(Side.Buy, 100, 1, "blocked"), TestServer.As(x.AliceKey)).ResponseAsync;
+        // Looked for from a connection of its own, one transaction per look: inside the blocker's transaction
+        // pg_stat_activity is read once and cached, so a commit that starts waiting later is never seen.
+        await using var killer = new NpgsqlConnection(server.Database.ConnectionString);
+        await killer.OpenAsync();
         var deadline = DateTime.UtcNow.AddSeconds(30);
         var killed = false;
         while (!killed && DateTime.UtcNow < deadline)
         {
             await using var kill = new NpgsqlCommand(
                 "select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and pid <> pg_backend_pid()",
-                blocker, tx);
+                killer);
             killed = await kill.ExecuteScalarAsync() is true;
             await Task.Delay(10);
         }
