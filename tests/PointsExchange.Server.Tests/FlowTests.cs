@@ -70,6 +70,23 @@ public sealed class FlowTests
     }
 
     [Fact]
+    public async Task A_cancel_answers_the_order_exactly_as_the_ledger_then_holds_it()
+    {
+        await using var server = await TestServer.StartAsync();
+        var x = await Exchange.CreateAsync(server);
+        var alice = TestServer.As(x.AliceKey);
+        var resting = await server.Trading.PlaceOrderAsync(Exchange.Limit(Side.Buy, 100, 10, "partly"), alice);
+        await server.Trading.PlaceOrderAsync(Exchange.Limit(Side.Sell, 100, 3), TestServer.As(x.BobKey));
+
+        var cancelled = await server.Trading.CancelOrderAsync(new OrderRef { Symbol = Exchange.Symbol, OrderId = resting.Order.OrderId }, alice);
+        var stored = await server.Trading.GetOrderAsync(new OrderRef { Symbol = Exchange.Symbol, OrderId = resting.Order.OrderId }, alice);
+
+        Assert.Equal((3L, OrderStatus.Cancelled), (cancelled.FilledQuantity, cancelled.Status));
+        Assert.Equal(stored, cancelled);
+        Assert.True(cancelled.UpdatedAt.ToDateTime() > resting.Order.CreatedAt.ToDateTime());
+    }
+
+    [Fact]
     public async Task A_restarted_server_has_the_same_books_open_orders_and_balances()
     {
         await using var server = await TestServer.StartAsync();

@@ -37,7 +37,30 @@ internal sealed partial class TradingService(PostgresLedger ledger, AccountGrain
             PairId = pair.PairId, CommandType = (byte)Matching.CommandType.Cancel, OrderId = existing.OrderId,
         });
         OrderResults.ThrowIfRejected(outcome);
-        return await StoredOrderAsync(existing.OrderId, pair);
+        return AfterCancel(existing, outcome)?.ToProto(pair) ?? await StoredOrderAsync(existing.OrderId, pair);
+    }
+
+    /// <summary>
+    /// The order as the ledger holds it once its cancel committed, without reading it again: what was read
+    /// before the cancel, filled up to what the cancel found still resting (fills may have come in between),
+    /// cancelled at the command's time (the ledger's updated_at). Saves the second look-up of every cancel.
+    /// </summary>
+    private static OrderRecord? AfterCancel(OrderRecord before, OrderOutcome outcome)
+    {
+        foreach (var e in outcome.Events)
+        {
+            if (e.Kind == (byte)Matching.MatchEventKind.Cancelled && e.OrderId == before.OrderId)
+            {
+                return before with
+                {
+                    Filled = before.Quantity - e.Quantity,
+                    Status = LedgerOrderStatus.Cancelled,
+                    UpdatedAt = SettlementPlanner.ToUtc(outcome.Timestamp),
+                };
+            }
+        }
+
+        return null;
     }
 
     public override async Task<Order> AmendOrder(AmendOrderRequest request, ServerCallContext context)
