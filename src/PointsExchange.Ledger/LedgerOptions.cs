@@ -12,6 +12,14 @@ public sealed record LedgerOptions
     /// <summary>How long one statement may run before the batch fails (and is answered UNAVAILABLE).</summary>
     public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Commands in a batch from which settlement writes the new rows by binary COPY. Below it they are INSERTs
+    /// from column arrays in the batch's one round trip: the full server's batches (a few hundred commands)
+    /// cost less that way than with five COPYs of two round trips each; thousands of rows go faster by COPY
+    /// (docs/performance.md, section 10).
+    /// </summary>
+    public int CopyThreshold { get; init; } = 512;
+
     /// <summary><c>PX_PG</c> when set, else the default private cluster.</summary>
     public static string FromEnvironment() =>
         Environment.GetEnvironmentVariable("PX_PG") is { Length: > 0 } fromEnv ? fromEnv : DefaultConnectionString;

@@ -10,9 +10,6 @@ namespace PointsExchange.Ledger;
 /// </summary>
 internal static class LedgerWriter
 {
-    /// <summary>Commands in a batch from which new rows go by COPY rather than INSERT (see <c>docs/performance.md</c>, ledger).</summary>
-    public const int CopyThreshold = 64;
-
     private static readonly Table<JournalRow> Journal = new("command_journal",
         Table<JournalRow>.Of("command_id", "bigint", r => r.CommandId),
         Table<JournalRow>.Of("pair_id", "int", r => r.PairId),
@@ -125,12 +122,12 @@ internal static class LedgerWriter
         """;
 
     public static void Write(NpgsqlConnection connection, NpgsqlTransaction tx, SettlementPlan plan,
-        Func<int, long> epochOf, Func<(long Account, int Currency), bool> balanceRowExists, TimeSpan timeout)
+        Func<int, long> epochOf, Func<(long Account, int Currency), bool> balanceRowExists, LedgerOptions options)
     {
         // Round trip 1: the fence, the changes to earlier orders and the balances, in one batch. Balance
         // CHECK violations and a stale epoch surface here, before anything is copied.
         // (The fence is the first statement; PostgreSQL runs a batch's statements in order.)
-        using var batch = new NpgsqlBatch(connection, tx) { Timeout = (int)timeout.TotalSeconds };
+        using var batch = new NpgsqlBatch(connection, tx) { Timeout = (int)options.CommandTimeout.TotalSeconds };
         var pairs = plan.Pairs.OrderBy(p => p.Key).ToList();
         batch.BatchCommands.Add(Command(FenceSql,
             pairs.Select(p => p.Key).ToArray(),
@@ -164,9 +161,9 @@ internal static class LedgerWriter
                 balances.Select(b => b.Value.Total).ToArray(), balances.Select(b => b.Value.Held).ToArray()));
         }
 
-        // Few rows ride in the same round trip as INSERTs; many go by COPY afterwards (a COPY costs a
-        // round trip and a start-up, but a fraction of an INSERT per row).
-        var copy = plan.Journal.Count >= CopyThreshold;
+        // Up to a few hundred commands' rows ride in the same round trip as INSERTs; more go by COPY afterwards
+        // (each COPY costs two round trips and a start-up, but a fraction of an INSERT per row).
+        var copy = plan.Journal.Count >= options.CopyThreshold;
         if (!copy)
         {
             batch.BatchCommands.Add(Journal.Insert(plan.Journal));

@@ -114,7 +114,7 @@ public sealed partial class PostgresLedger : ICommitPort, IBookSource, IDisposab
         {
             using var connection = _settleSource.OpenConnection();
             using var tx = connection.BeginTransaction();
-            LedgerWriter.Write(connection, tx, plan, EpochOf, _balanceRows.ContainsKey, _options.CommandTimeout);
+            LedgerWriter.Write(connection, tx, plan, EpochOf, _balanceRows.ContainsKey, _options);
             commitSent = true;
             tx.Commit();
             foreach (var key in plan.Balances.Keys)

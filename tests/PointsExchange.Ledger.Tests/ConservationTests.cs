@@ -7,7 +7,10 @@ namespace PointsExchange.Ledger.Tests;
 /// </summary>
 public sealed class ConservationTests
 {
-    /// <param name="wave">Commands submitted at once: waves of 150 make batches big enough to be written by COPY.</param>
+    /// <param name="wave">
+    /// Commands submitted at once: with the copy threshold at 100, waves of 30 write their rows as INSERTs in the
+    /// batch and waves of 150 make batches big enough to be written by COPY.
+    /// </param>
     [Theory]
     [InlineData(11, 0, 0, 30)]
     [InlineData(12, 10, 25, 30)]
@@ -18,7 +21,8 @@ public sealed class ConservationTests
     public async Task Every_currency_sums_to_zero_after_random_batches(int seed, int makerFeeBps, int takerFeeBps, int wave)
     {
         using var db = new PostgresTestDatabase();
-        using var market = await TradingScenario.CreateAsync(db, members: 8, funding: 1_000_000_000_000, makerFeeBps, takerFeeBps);
+        using var market = await TradingScenario.CreateAsync(db, members: 8, funding: 1_000_000_000_000, makerFeeBps, takerFeeBps,
+            copyThreshold: 100);
 
         for (var round = 0; round < 4; round++)
         {

@@ -40,10 +40,10 @@ public sealed class PostgresTestDatabase : IDisposable
 
     public LedgerOptions Options => new() { ConnectionString = ConnectionString };
 
-    /// <summary>A ledger on this database, migrated and opened.</summary>
-    public PostgresLedger OpenLedger()
+    /// <summary>A ledger on this database, migrated and opened; <paramref name="copyThreshold"/> overrides the option.</summary>
+    public PostgresLedger OpenLedger(int? copyThreshold = null)
     {
-        var ledger = new PostgresLedger(Options);
+        var ledger = new PostgresLedger(copyThreshold is { } threshold ? Options with { CopyThreshold = threshold } : Options);
         ledger.Open();
         return ledger;
     }
