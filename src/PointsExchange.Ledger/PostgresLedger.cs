@@ -45,12 +45,16 @@ public sealed partial class PostgresLedger : ICommitPort, IBookSource, IDisposab
             NoResetOnClose = true,
         };
         DataSource = NpgsqlDataSource.Create(builder.ConnectionString);
-        // Settlement gets connections of its own on which the planner avoids sequential scans: every statement
-        // of a commit finds its rows by key, but the plan a connection caches for `update orders ... from
-        // unnest(...)` was made while the table was small, where a hash join over a scan of the whole table
-        // looks cheapest, and it stays until autovacuum next analyzes the table. Measured on a 140,000-order
-        // table: 16 ms and 2,197 buffers per commit for that update, 40 % of a core at 7,692/s.
-        _settleSource = Variant("pointsexchange-settle", "-c enable_seqscan=off");
+        // Settlement gets connections of its own on which every statement finds its rows by key: index probes
+        // in nested loops, whatever the table statistics say. Left to itself, the plan a connection cached for
+        // `update orders ... from unnest(...)` was made while the table was small, where a hash join over a
+        // scan of the whole table looks cheapest, and stayed until autovacuum next analyzed the table (measured
+        // on a 140,000-order table: 16 ms and 2,197 buffers per commit, 40 % of a core at 7,692/s). With only
+        // key probes left, the generic plan is always right, so it is used every time: PostgreSQL otherwise
+        // replanned the fence and the order update on every commit (measured at 2,000/s: 41 us of planning
+        // per order, the fence's plan alone 117 us per commit).
+        _settleSource = Variant("pointsexchange-settle",
+            "-c enable_seqscan=off -c enable_hashjoin=off -c enable_mergejoin=off -c plan_cache_mode=force_generic_plan");
         // Order look-ups get connections of their own that always run the prepared statement's generic plan
         // (an index probe per key). By default PostgreSQL compares it with plans made for the actual arrays
         // and, a look-up of one key planning cheaper than the generic ten, replanned every call: measured
