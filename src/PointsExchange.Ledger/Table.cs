@@ -4,8 +4,8 @@ namespace PointsExchange.Ledger;
 
 /// <summary>
 /// A table that settlement appends rows to, described once by its columns, and written either way:
-/// as one INSERT from column arrays (<c>unnest</c>; it can ride in a batch with other statements, best
-/// for a few rows) or by binary COPY (its own round trip, cheapest per row for many).
+/// as one INSERT from column arrays (<c>unnest</c>; it rides in a batch with other statements, best up to
+/// a few hundred rows) or by binary COPY (two round trips of its own, cheapest per row for thousands).
 /// </summary>
 internal sealed class Table<T>
 {
