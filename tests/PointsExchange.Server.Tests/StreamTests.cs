@@ -144,6 +144,41 @@ public sealed class StreamTests
     }
 
     [Fact]
+    public async Task Refused_cancels_and_replaces_are_reported_as_the_unary_calls_refuse_them()
+    {
+        await using var server = await TestServer.StartAsync();
+        var x = await Exchange.CreateAsync(server, funding: 100_000_000);
+        var closed = (await server.Trading.PlaceOrderAsync(Exchange.Limit(Side.Buy, 95, 1, "closed"), TestServer.As(x.AliceKey))).Order.OrderId;
+        await server.Trading.CancelOrderAsync(new OrderRef { Symbol = Exchange.Symbol, OrderId = closed }, TestServer.As(x.AliceKey));
+        var bobs = (await server.Trading.PlaceOrderAsync(Exchange.Limit(Side.Sell, 105, 1, "bobs"), TestServer.As(x.BobKey))).Order.OrderId;
+        OrderRef[] cancels =
+        [
+            new() { Symbol = Exchange.Symbol, OrderId = closed }, // no longer open
+            new() { Symbol = Exchange.Symbol, OrderId = bobs }, // another account's
+            new() { Symbol = Exchange.Symbol, OrderId = 999_999 }, // no such order
+        ];
+        var replace = new ReplaceOrderRequest { Symbol = Exchange.Symbol, OrderId = closed, NewPrice = 90, NewQuantity = 1, NewClientOrderId = "again" };
+
+        var requests = cancels.Select(c => new OrderEntryRequest { Cancel = c }).Append(new OrderEntryRequest { Replace = replace });
+        var reports = await Session(server, x.AliceKey, requests);
+
+        // The same requests as unary calls: each report carries the code and message the call is refused with.
+        var refusals = new List<(int Code, string Message)>();
+        foreach (var cancel in cancels)
+        {
+            var e = await Assert.ThrowsAsync<RpcException>(async () => await server.Trading.CancelOrderAsync(cancel, TestServer.As(x.AliceKey)));
+            refusals.Add(((int)e.StatusCode, e.Status.Detail));
+        }
+
+        var replaced = await Assert.ThrowsAsync<RpcException>(async () => await server.Trading.ReplaceOrderAsync(replace, TestServer.As(x.AliceKey)));
+        refusals.Add(((int)replaced.StatusCode, replaced.Status.Detail));
+        Assert.Equal([(int)StatusCode.FailedPrecondition, (int)StatusCode.PermissionDenied, (int)StatusCode.NotFound, (int)StatusCode.FailedPrecondition],
+            refusals.Select(r => r.Code));
+        Assert.Equal(refusals.Order(), reports.Select(r => (r.ErrorCode, r.ErrorMessage)).Order());
+        Assert.Equal(1L, server.Database.Scalar("select count(*) from orders where status = 1")); // Bob's order, still open
+    }
+
+    [Fact]
     public async Task Orders_beyond_the_funds_while_others_are_in_flight_are_failed_precondition_never_internal()
     {
         await using var server = await TestServer.StartAsync();

@@ -133,19 +133,16 @@ internal sealed partial class TradingService
                 case OrderEntryRequest.RequestOneofCase.Place:
                     return Report(request.Place.ClientOrderId, await PlaceOrder(request.Place, context));
                 case OrderEntryRequest.RequestOneofCase.Cancel:
-                    var cancelled = await CancelOrder(request.Cancel, context);
-                    return new ExecutionReport { ClientOrderId = cancelled.ClientOrderId, Order = cancelled };
+                    return await CancelReportAsync(request.Cancel, context, reference);
                 case OrderEntryRequest.RequestOneofCase.Replace:
-                    var replaced = await ReplaceOrder(request.Replace, context);
-                    return Report(replaced.Order.ClientOrderId, replaced);
+                    return await ReplaceReportAsync(request.Replace, context, reference);
                 default:
                     throw Check.Invalid("request", "set one of place, cancel or replace");
             }
         }
         catch (Exception e) when (e is RpcException || AuthInterceptor.AsStatus(e) is not null)
         {
-            var status = e as RpcException ?? AuthInterceptor.AsStatus(e)!;
-            return new ExecutionReport { ClientOrderId = clientOrderId, Order = reference, ErrorCode = (int)status.StatusCode, ErrorMessage = status.Status.Detail };
+            return Refused(clientOrderId, reference, (e as RpcException ?? AuthInterceptor.AsStatus(e)!).Status);
         }
         catch (Exception e)
         {
@@ -153,6 +150,37 @@ internal sealed partial class TradingService
             return new ExecutionReport { ClientOrderId = clientOrderId, Order = reference, ErrorCode = (int)StatusCode.Internal, ErrorMessage = "internal error" };
         }
     }
+
+    /// <summary>A cancel's report. Its refusals (the order not open, not found, another account's) are written, not thrown.</summary>
+    private async Task<ExecutionReport> CancelReportAsync(OrderRef cancel, ServerCallContext context, Order reference)
+    {
+        var caller = AuthInterceptor.Caller(context);
+        var (pair, existing, refusal) = await FindOpenOrderAsync(cancel.Symbol, cancel, caller);
+        if (existing is null)
+        {
+            return Refused(cancel.ClientOrderId, reference, refusal);
+        }
+
+        var cancelled = await CancelOpenAsync(pair, existing, caller);
+        return new ExecutionReport { ClientOrderId = cancelled.ClientOrderId, Order = cancelled };
+    }
+
+    /// <summary>A replace's report, its refusals written as a cancel's are.</summary>
+    private async Task<ExecutionReport> ReplaceReportAsync(ReplaceOrderRequest replace, ServerCallContext context, Order reference)
+    {
+        var caller = AuthInterceptor.Caller(context);
+        var (pair, existing, refusal) = await FindOpenOrderAsync(replace.Symbol, new OrderRef { OrderId = replace.OrderId }, caller);
+        if (existing is null)
+        {
+            return Refused(replace.NewClientOrderId, reference, refusal);
+        }
+
+        var replaced = await ReplaceOpenAsync(replace, pair, existing, caller);
+        return Report(replaced.Order.ClientOrderId, replaced);
+    }
+
+    private static ExecutionReport Refused(string clientOrderId, Order reference, Status status) =>
+        new() { ClientOrderId = clientOrderId, Order = reference, ErrorCode = (int)status.StatusCode, ErrorMessage = status.Detail };
 
     private static ExecutionReport Report(string clientOrderId, OrderResponse response)
     {
