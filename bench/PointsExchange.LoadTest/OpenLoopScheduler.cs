@@ -44,10 +44,11 @@ internal sealed class OpenLoopScheduler(double rate, IOrderTarget target, Func<l
                 }
 
                 stop.ThrowIfCancellationRequested();
-                var wait = due - Stopwatch.GetTimestamp();
-                if (wait > 0)
+                long wait;
+                while ((wait = due - Stopwatch.GetTimestamp()) > 0)
                 {
-                    // Rounded down, at least 1 ms: the sleep itself lasts a little longer than asked.
+                    // Rounded down, at least 1 ms (the sleep itself lasts a little longer than asked), and again
+                    // if it woke early: a request sent before its due time would flatter its latency.
                     stop.WaitHandle.WaitOne(Math.Max(1, (int)(wait * 1_000 / Stopwatch.Frequency)));
                     stop.ThrowIfCancellationRequested();
                 }

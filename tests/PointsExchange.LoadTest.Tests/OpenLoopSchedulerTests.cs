@@ -74,6 +74,20 @@ public sealed class OpenLoopSchedulerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task No_request_goes_out_before_it_is_due()
+    {
+        // At 200/s the scheduler sleeps about 5 ms between requests, several of the operating system's 1 ms steps:
+        // a sleep that wakes early must not send early, or the latency from the due time would be flattered.
+        var (_, target, _) = await RunAsync(stallAt: long.MaxValue);
+        var requests = target.Answered.Select(a => a.Request).ToList();
+
+        Assert.Equal(Requests, requests.Count);
+        var early = requests.Where(r => r.SentAt < r.Intended).ToList();
+        Assert.True(early.Count == 0,
+            $"{early.Count} requests went out before they were due, the earliest by {LatencyRecorder.Milliseconds(early.Select(r => r.Intended - r.SentAt).DefaultIfEmpty().Max()):0.000} ms");
+    }
+
+    [Fact]
     public async Task A_send_that_ctrl_c_interrupts_is_withdrawn_rather_than_left_unanswered()
     {
         var sink = new RecordingSink(new LatencyRecorder(Stopwatch.GetTimestamp()));
