@@ -35,8 +35,12 @@ internal sealed partial class TradingService
                 _ = AnswerAsync(request, context, reports.Writer, inFlight);
             }
         }
-        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is OperationCanceledException or RpcException or IOException or InvalidOperationException
+            && lifetime.ApplicationStopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
         {
+            // The stop cancels the read, which normally ends it with OperationCanceledException. A read that fails
+            // otherwise meanwhile (gRPC's reader turns a body read that came back cancelled into INTERNAL "Incoming
+            // message cancelled.") ends the session for the same reason, and the client is told so.
             stopped = true;
         }
         finally
