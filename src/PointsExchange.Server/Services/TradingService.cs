@@ -182,8 +182,9 @@ internal sealed partial class TradingService(PostgresLedger ledger, AccountGrain
         };
         if (order is null || order.PairId != pair.PairId)
         {
-            var field = reference.IdCase == OrderRef.IdOneofCase.OrderId ? "order_id" : "client_order_id";
-            return (null, new Status(StatusCode.NotFound, $"{field}: no such order on {pair.Symbol}"));
+            // Not thrown: only the status is used, worded as every NOT_FOUND of the service is.
+            return (null, Check.NotFound(reference.IdCase == OrderRef.IdOneofCase.OrderId ? "order_id" : "client_order_id",
+                $"no such order on {pair.Symbol}").Status);
         }
 
         return order.AccountId == caller.AccountId
