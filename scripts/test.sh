@@ -76,6 +76,15 @@ for project in tests/*/*.Tests.csproj; do
 done
 
 failed=$((failed + broken))
+if [ "$failed" -gt 0 ]; then
+  echo
+  echo "test.sh: what failed (from the .trx files in $results):"
+  if command -v python3 >/dev/null; then
+    python3 scripts/failures.py "$results"/*.trx
+  else
+    grep -l 'outcome="Failed"' "$results"/*.trx | sed 's/^/  failures in /'
+  fi
+fi
 status=0
 [ "$failed" -gt 0 ] && status=1
 [ "$format_ok" -eq 1 ] || status=1
