@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
@@ -43,10 +41,10 @@ public sealed class TestServer : IAsyncDisposable
     {
         var all = new Dictionary<string, string>
         {
-            ["PointsExchange:GrpcPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["PointsExchange:HttpPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["PointsExchange:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["PointsExchange:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["PointsExchange:GrpcPort"] = TestPorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["PointsExchange:HttpPort"] = TestPorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["PointsExchange:SiloPort"] = TestPorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["PointsExchange:GatewayPort"] = TestPorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["PointsExchange:DataDirectory"] = Directory.CreateTempSubdirectory("px-server-").FullName,
             ["PointsExchange:SeedDemo"] = seedDemo ? "true" : "false",
             ["PointsExchange:RingSize"] = ringSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -94,13 +92,6 @@ public sealed class TestServer : IAsyncDisposable
     public Trading.TradingClient Trading => new(Channel);
 
     public MarketData.MarketDataClient MarketData => new(Channel);
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {
