@@ -49,6 +49,9 @@ public static class ServerHost
         builder.Services.AddSingleton<ApiKeys>();
         builder.Services.AddSingleton<DemoSeeder>();
         builder.Services.AddHostedService<EngineLifetime>();
+        // Its StoppingAsync ends the streams before any hosted service stops (the engine still answers meanwhile).
+        builder.Services.AddSingleton<StreamDrain>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<StreamDrain>());
 
         builder.UseOrleans(silo => silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort));
         builder.Services.AddHostedService<Bootstrap>();
@@ -74,7 +77,7 @@ public static class ServerHost
             app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
         }
 
-        app.Lifetime.ApplicationStopping.Register(() => app.Services.GetRequiredService<MarketDataHub>().ShutdownAll());
+        app.Services.GetRequiredService<StreamDrain>().Stopping.Register(() => app.Services.GetRequiredService<MarketDataHub>().ShutdownAll());
         app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
         app.MapGrpcService<AdminService>();
         app.MapGrpcService<MerchantService>();

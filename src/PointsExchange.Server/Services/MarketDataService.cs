@@ -2,13 +2,14 @@ using Grpc.Core;
 using PointsExchange.Contracts.V1;
 using PointsExchange.Grains;
 using PointsExchange.Ledger;
+using PointsExchange.Server.Hosting;
 using PointsExchange.Server.Streaming;
 
 namespace PointsExchange.Server.Services;
 
 /// <summary>Public market data (no key). Everything shown is committed: trades come from the ledger, depth
 /// from a query that passes the commit stage behind every earlier command.</summary>
-internal sealed class MarketDataService(PostgresLedger ledger, IGrainFactory grains, MarketDataHub hub) : MarketData.MarketDataBase
+internal sealed class MarketDataService(PostgresLedger ledger, IGrainFactory grains, MarketDataHub hub, StreamDrain drain) : MarketData.MarketDataBase
 {
     /// <summary>Most candles one GetCandles answers.</summary>
     public const int MaxCandles = 10_000;
@@ -113,10 +114,11 @@ internal sealed class MarketDataService(PostgresLedger ledger, IGrainFactory gra
     /// <summary>Response headers go out once the subscription is in place: a client that awaits them misses nothing after.</summary>
     internal static Task Subscribed(ServerCallContext context) => context.WriteResponseHeadersAsync([]);
 
-    private static async Task ServeAsync<T, TWire>(Subscription<T> subscription, IServerStreamWriter<TWire> stream, Func<T, TWire?> toWire,
+    private async Task ServeAsync<T, TWire>(Subscription<T> subscription, IServerStreamWriter<TWire> stream, Func<T, TWire?> toWire,
         ServerCallContext context)
         where TWire : class
     {
+        drain.Track(context);
         try
         {
             await Subscribed(context);

@@ -21,9 +21,10 @@ internal sealed partial class TradingService
         ServerCallContext context)
     {
         AuthInterceptor.Caller(context);
+        drain.Track(context);
         var reports = Channel.CreateUnbounded<ExecutionReport>(new UnboundedChannelOptions { SingleReader = true });
         using var inFlight = new SemaphoreSlim(MaxInFlightPerSession);
-        using var reading = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
+        using var reading = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, drain.Stopping);
         var writer = WriteReportsAsync(reports.Reader, responseStream, context.CancellationToken);
         var stopped = false;
         try
@@ -36,7 +37,7 @@ internal sealed partial class TradingService
             }
         }
         catch (Exception e) when (e is OperationCanceledException or RpcException or IOException or InvalidOperationException
-            && lifetime.ApplicationStopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
+            && drain.Stopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
         {
             // The stop cancels the read, which normally ends it with OperationCanceledException. A read that fails
             // otherwise meanwhile (gRPC's reader turns a body read that came back cancelled into INTERNAL "Incoming
@@ -65,6 +66,7 @@ internal sealed partial class TradingService
     public override async Task StreamAccountEvents(StreamAccountEventsRequest request, IServerStreamWriter<AccountEvent> responseStream, ServerCallContext context)
     {
         var account = AuthInterceptor.Caller(context).AccountId;
+        drain.Track(context);
         var subscription = hub.SubscribeAccount(account);
         var cancel = context.CancellationToken;
         try

@@ -3,6 +3,7 @@ using PointsExchange.Contracts.V1;
 using PointsExchange.Grains;
 using PointsExchange.Ledger;
 using PointsExchange.Server.Auth;
+using PointsExchange.Server.Hosting;
 using PointsExchange.Server.Streaming;
 using LedgerOrderStatus = PointsExchange.Ledger.OrderStatus;
 
@@ -10,7 +11,7 @@ namespace PointsExchange.Server.Services;
 
 /// <summary>Trading for any account with a key, on its own orders only.</summary>
 internal sealed partial class TradingService(PostgresLedger ledger, AccountGrains accounts, MarketDataHub hub,
-    IHostApplicationLifetime lifetime, ILogger<TradingService> logger)
+    StreamDrain drain, ILogger<TradingService> logger)
     : Trading.TradingBase
 {
     public override async Task<OrderResponse> PlaceOrder(PlaceOrderRequest request, ServerCallContext context)
