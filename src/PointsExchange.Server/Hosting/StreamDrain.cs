@@ -42,7 +42,7 @@ public sealed class StreamDrain : IHostedLifecycleService, IDisposable
     /// <summary>Cancelled when the server stops: streams stop taking work, finish what they took, and end.</summary>
     public CancellationToken Stopping => _stop.Token;
 
-    /// <summary>Counts the call's stream as open until its response is complete (trailers written).</summary>
+    /// <summary>Counts the call's stream as open until its response is complete (its trailers handed to Kestrel).</summary>
     public void Track(ServerCallContext context)
     {
         Interlocked.Increment(ref _open);
