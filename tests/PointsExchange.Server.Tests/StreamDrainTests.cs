@@ -13,6 +13,9 @@ namespace PointsExchange.Server.Tests;
 /// </summary>
 public sealed class StreamDrainTests
 {
+    /// <summary>Bound on a wait that must end by completion, well below <see cref="StreamDrain.Patience"/>.</summary>
+    private static readonly TimeSpan Soon = StreamDrain.Patience / 2;
+
     [Fact]
     public async Task The_stop_signals_the_streams_and_waits_until_every_tracked_response_is_complete()
     {
@@ -31,7 +34,7 @@ public sealed class StreamDrainTests
         Assert.False(stopping.IsCompleted);
 
         await second.CompleteResponseAsync();
-        await stopping.WaitAsync(TimeSpan.FromSeconds(30));
+        await stopping.WaitAsync(Soon);
     }
 
     [Fact]
@@ -44,6 +47,23 @@ public sealed class StreamDrainTests
         await call.CompleteResponseAsync();
 
         Assert.True(drain.StoppingAsync(CancellationToken.None).IsCompletedSuccessfully);
+    }
+
+    [Fact]
+    public async Task Streams_that_ended_on_a_stop_signalled_earlier_still_get_the_grace_for_their_trailers()
+    {
+        // SIGTERM: ApplicationStopping is cancelled first, the streams end, and only then does the host stop.
+        using var lifetime = new Lifetime();
+        using var drain = new StreamDrain(lifetime, NullLogger<StreamDrain>.Instance);
+        var call = new Call();
+        drain.Track(call);
+        lifetime.StopApplication();
+        await call.CompleteResponseAsync();
+
+        var stopping = drain.StoppingAsync(CancellationToken.None);
+
+        Assert.False(stopping.IsCompleted);
+        await stopping.WaitAsync(Soon);
     }
 
     [Fact]
@@ -69,7 +89,7 @@ public sealed class StreamDrainTests
         Assert.False(stopping.IsCompleted);
         await timeout.CancelAsync();
 
-        await stopping.WaitAsync(TimeSpan.FromSeconds(30));
+        await stopping.WaitAsync(Soon);
         Assert.True(stopping.IsCompletedSuccessfully);
     }
 

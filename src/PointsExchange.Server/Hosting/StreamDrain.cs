@@ -59,14 +59,29 @@ public sealed class StreamDrain : IHostedLifecycleService, IDisposable
 
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
-        await _stop.CancelAsync();
+        try
+        {
+            await _stop.CancelAsync();
+        }
+        catch (AggregateException e)
+        {
+            // A stream's stop callback failed; the others ran, and the wait below still bounds the stop.
+            _logger.LogError(e, "Ending the streams failed in part");
+        }
+
+        // Nothing to wait for unless a stream was open at the stop: still open now, or ended since (SIGTERM
+        // signals the streams through ApplicationStopping before this runs), whose trailers then need the grace.
         var open = Volatile.Read(ref _open);
-        if (open == 0)
+        if (open == 0 && !_drained.Task.IsCompleted)
         {
             return;
         }
 
-        _logger.LogInformation("Ending {Open} open streams", open);
+        if (open > 0)
+        {
+            _logger.LogInformation("Ending {Open} open streams", open);
+        }
+
         try
         {
             await _drained.Task.WaitAsync(Patience, cancellationToken);

@@ -119,6 +119,8 @@ internal sealed class MarketDataService(PostgresLedger ledger, IGrainFactory gra
         where TWire : class
     {
         drain.Track(context);
+        // Also a subscription made after the hub shut its subscriptions down, while the stop waits for streams.
+        using var stopping = drain.Stopping.Register(subscription.Shutdown);
         try
         {
             await Subscribed(context);

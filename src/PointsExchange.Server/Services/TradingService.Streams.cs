@@ -68,6 +68,7 @@ internal sealed partial class TradingService
         var account = AuthInterceptor.Caller(context).AccountId;
         drain.Track(context);
         var subscription = hub.SubscribeAccount(account);
+        using var stopping = drain.Stopping.Register(subscription.Shutdown);
         var cancel = context.CancellationToken;
         try
         {
