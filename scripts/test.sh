@@ -79,10 +79,14 @@ failed=$((failed + broken))
 if [ "$failed" -gt 0 ]; then
   echo
   echo "test.sh: what failed (from the .trx files in $results):"
-  if command -v python3 >/dev/null; then
-    python3 scripts/failures.py "$results"/*.trx
+  trx_files=()
+  for trx in "$results"/*.trx; do [ -f "$trx" ] && trx_files+=("$trx"); done
+  if [ "${#trx_files[@]}" -eq 0 ]; then
+    echo "  no .trx file was written"
+  elif command -v python3 >/dev/null; then
+    python3 scripts/failures.py "${trx_files[@]}"
   else
-    grep -l 'outcome="Failed"' "$results"/*.trx | sed 's/^/  failures in /'
+    grep -l -E 'outcome="(Failed|Error|Timeout|Aborted)"' "${trx_files[@]}" | sed 's/^/  failures in /'
   fi
 fi
 status=0

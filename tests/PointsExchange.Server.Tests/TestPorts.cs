@@ -44,14 +44,24 @@ internal static class TestPorts
         }
     }
 
-    /// <summary>The first port of Linux's ephemeral range (32768 by default), or that default elsewhere.</summary>
+    /// <summary>The first port of Linux's ephemeral range (32768 by default), or that default where it cannot be read.</summary>
     private static int ReadEphemeralLow()
     {
-        const string Range = "/proc/sys/net/ipv4/ip_local_port_range";
-        var low = File.Exists(Range) && int.TryParse(File.ReadAllText(Range).Split((char[])['\t', ' '], StringSplitOptions.RemoveEmptyEntries)[0],
-            System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var first)
-            ? first
-            : 32_768;
+        const int Default = 32_768;
+        int low;
+        try
+        {
+            var fields = File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split((char[])['\t', ' ', '\n'], StringSplitOptions.RemoveEmptyEntries);
+            low = fields.Length > 0 && int.TryParse(fields[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var first)
+                ? first
+                : Default;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            low = Default;
+        }
+
+        // A range starting below 9,024 leaves no room beneath it; the ports then overlap the range's start.
         return Math.Max(low, 1_024 + Span);
     }
 }
