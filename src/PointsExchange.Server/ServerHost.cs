@@ -77,7 +77,6 @@ public static class ServerHost
             app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
         }
 
-        app.Services.GetRequiredService<StreamDrain>().Stopping.Register(() => app.Services.GetRequiredService<MarketDataHub>().ShutdownAll());
         app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
         app.MapGrpcService<AdminService>();
         app.MapGrpcService<MerchantService>();

@@ -119,7 +119,7 @@ internal sealed class MarketDataService(PostgresLedger ledger, IGrainFactory gra
         where TWire : class
     {
         drain.Track(context);
-        // Also a subscription made after the hub shut its subscriptions down, while the stop waits for streams.
+        // Ends with UNAVAILABLE when the server stops, at once if it is stopping already.
         using var stopping = drain.Stopping.Register(subscription.Shutdown);
         try
         {

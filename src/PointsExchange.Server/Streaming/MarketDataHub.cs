@@ -101,32 +101,6 @@ internal sealed class MarketDataHub(PostgresLedger ledger, int queueCapacity) : 
         }
     }
 
-    /// <summary>Ends every stream with UNAVAILABLE, so a stopping server does not wait for its subscribers to leave.</summary>
-    public void ShutdownAll()
-    {
-        foreach (var feed in _feeds.Values)
-        {
-            lock (feed.Gate)
-            {
-                feed.ShutdownAll();
-            }
-        }
-
-        lock (_tickersGate)
-        {
-            _tickers.ForEach(t => t.Subscription.Shutdown());
-            _tickers = [];
-        }
-
-        lock (_accountsGate)
-        {
-            foreach (var subscription in _accounts.Values.SelectMany(list => list))
-            {
-                subscription.Shutdown();
-            }
-        }
-    }
-
     public PairFeed Feed(int pairId) =>
         _feeds.TryGetValue(pairId, out var feed) ? feed : throw new InvalidOperationException($"pair {pairId} is not loaded in this silo");
 

@@ -153,19 +153,6 @@ internal sealed class PairFeed(PairInfo pair)
         Close = bar.Close, Volume = bar.Volume, QuoteVolume = bar.QuoteVolume,
     };
 
-    /// <summary>Ends every subscriber's stream: the server is stopping.</summary>
-    public void ShutdownAll()
-    {
-        _trades.ForEach(s => s.Shutdown());
-        _books.ForEach(s => s.Shutdown());
-        foreach (var list in _candles)
-        {
-            list.ForEach(s => s.Shutdown());
-        }
-
-        Prune();
-    }
-
     /// <summary>Forgets subscribers that left or were cut off.</summary>
     public void Prune()
     {
