@@ -20,6 +20,14 @@ public sealed record LedgerOptions
     /// </summary>
     public int CopyThreshold { get; init; } = 512;
 
+    /// <summary>
+    /// The CPU priority (nice, -20 to 19) given to each PostgreSQL backend that settles batches, when the ledger
+    /// runs on this machine; null leaves them as they are. Settlement is one serial loop on one backend, and on
+    /// a busy machine every wait of that backend for a core lengthens every batch behind it (see
+    /// <see cref="BackendPriority"/>).
+    /// </summary>
+    public int? SettlementNice { get; init; }
+
     /// <summary><c>PX_PG</c> when set, else the default private cluster.</summary>
     public static string FromEnvironment() =>
         Environment.GetEnvironmentVariable("PX_PG") is { Length: > 0 } fromEnv ? fromEnv : DefaultConnectionString;

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using PointsExchange.Engine;
 using PointsExchange.Matching;
@@ -27,12 +29,22 @@ public sealed partial class PostgresLedger : ICommitPort, IBookSource, IDisposab
     private readonly ThreadLocal<SettlementPlan> _plans = new(() => new SettlementPlan());
     private readonly NpgsqlDataSource _lookupSource;
     private readonly NpgsqlDataSource _settleSource;
+    private readonly ILogger _logger;
     private long _feeAccountId;
 
-    public PostgresLedger(LedgerOptions options)
+    // The outcome of the last priority request for a settlement backend (-1: none yet), logged when it changes.
+    private int _lastPriority = -1;
+
+    public PostgresLedger(LedgerOptions options, ILogger<PostgresLedger>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
+        _logger = logger ?? NullLogger<PostgresLedger>.Instance;
+        if (options.SettlementNice is { } nice)
+        {
+            BackendPriority.CheckNice(nice);
+        }
+
         // Auto-prepare: settlement runs the same dozen statements batch after batch; preparing them once per
         // physical connection saves their parse and plan on every batch.
         var builder = new NpgsqlConnectionStringBuilder(options.ConnectionString)
@@ -53,8 +65,20 @@ public sealed partial class PostgresLedger : ICommitPort, IBookSource, IDisposab
         // key probes left, the generic plan is always right, so it is used every time: PostgreSQL otherwise
         // replanned the fence and the order update on every commit (measured at 2,000/s: 41 us of planning
         // per order, the fence's plan alone 117 us per commit).
-        _settleSource = Variant("pointsexchange-settle",
-            "-c enable_seqscan=off -c enable_hashjoin=off -c enable_mergejoin=off -c plan_cache_mode=force_generic_plan");
+        var settle = new NpgsqlDataSourceBuilder(VariantOf("pointsexchange-settle",
+            "-c enable_seqscan=off -c enable_hashjoin=off -c enable_mergejoin=off -c plan_cache_mode=force_generic_plan"));
+        if (options.SettlementNice is { } settlementNice)
+        {
+            settle.UsePhysicalConnectionInitializer(
+                connection => Prioritise(connection.ProcessID, settlementNice),
+                connection =>
+                {
+                    Prioritise(connection.ProcessID, settlementNice);
+                    return Task.CompletedTask;
+                });
+        }
+
+        _settleSource = settle.Build();
         // Order look-ups get connections of their own that always run the prepared statement's generic plan
         // (an index probe per key). By default PostgreSQL compares it with plans made for the actual arrays
         // and, a look-up of one key planning cheaper than the generic ten, replanned every call: measured
@@ -63,8 +87,28 @@ public sealed partial class PostgresLedger : ICommitPort, IBookSource, IDisposab
         Lookup = new OrderLookup(this);
 
         // The main data source's settings, under another name and with server settings of its own.
-        NpgsqlDataSource Variant(string applicationName, string serverOptions) => NpgsqlDataSource.Create(
-            new NpgsqlConnectionStringBuilder(builder.ConnectionString) { ApplicationName = applicationName, Options = serverOptions }.ConnectionString);
+        NpgsqlDataSource Variant(string applicationName, string serverOptions) => NpgsqlDataSource.Create(VariantOf(applicationName, serverOptions));
+        string VariantOf(string applicationName, string serverOptions) =>
+            new NpgsqlConnectionStringBuilder(builder.ConnectionString) { ApplicationName = applicationName, Options = serverOptions }.ConnectionString;
+    }
+
+    /// <summary>A new settlement connection's backend gets the configured priority; the outcome is logged when it differs from the last.</summary>
+    private void Prioritise(int backendPid, int nice)
+    {
+        var (outcome, detail) = BackendPriority.Apply(backendPid, nice);
+        if (Interlocked.Exchange(ref _lastPriority, (int)outcome) == (int)outcome)
+        {
+            return;
+        }
+
+        if (outcome == PriorityOutcome.Refused)
+        {
+            _logger.LogWarning("Settlement runs at the default CPU priority: {Detail}", detail);
+        }
+        else
+        {
+            _logger.LogInformation("Settlement CPU priority: {Detail}", detail);
+        }
     }
 
     public NpgsqlDataSource DataSource { get; }

@@ -38,7 +38,9 @@ public static class ServerHost
         });
 
         var connection = builder.Configuration.GetConnectionString("Ledger") is { Length: > 0 } configured ? configured : LedgerOptions.FromEnvironment();
-        builder.Services.AddSingleton(new PostgresLedger(new LedgerOptions { ConnectionString = connection }));
+        builder.Services.AddSingleton(services => new PostgresLedger(
+            new LedgerOptions { ConnectionString = connection, SettlementNice = options.SettlementNice },
+            services.GetRequiredService<ILogger<PostgresLedger>>()));
         builder.Services.AddSingleton(new EngineOptions { Shards = options.Shards, RingSize = options.RingSize });
         builder.Services.AddSingleton(services => new AccountGrains(services.GetRequiredService<IGrainFactory>()));
         builder.Services.AddSingleton<MakerFillPublisher>();

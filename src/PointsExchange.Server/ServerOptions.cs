@@ -43,6 +43,13 @@ public sealed class ServerOptions
     /// <summary>Messages queued per stream subscriber; a subscriber this far behind is cut off with RESOURCE_EXHAUSTED.</summary>
     public int SubscriberQueue { get; set; } = 10_000;
 
+    /// <summary>
+    /// The CPU priority (nice, -20 to 19) of the PostgreSQL backends that settle batches, when the ledger runs on
+    /// this machine and the server may set it (root, or CAP_SYS_NICE); empty leaves them as they are. Settlement
+    /// is one serial loop on one backend that the whole exchange waits for (docs/performance.md, section 13).
+    /// </summary>
+    public int? SettlementNice { get; set; } = -10;
+
     /// <summary>Ring slots per shard: commands in flight before callers get RESOURCE_EXHAUSTED.</summary>
     public int RingSize { get; set; } = 1 << 14;
 }

@@ -40,10 +40,11 @@ public sealed class PostgresTestDatabase : IDisposable
 
     public LedgerOptions Options => new() { ConnectionString = ConnectionString };
 
-    /// <summary>A ledger on this database, migrated and opened; <paramref name="copyThreshold"/> overrides the option.</summary>
-    public PostgresLedger OpenLedger(int? copyThreshold = null)
+    /// <summary>A ledger on this database, migrated and opened; the arguments given override the options.</summary>
+    public PostgresLedger OpenLedger(int? copyThreshold = null, int? settlementNice = null)
     {
-        var ledger = new PostgresLedger(copyThreshold is { } threshold ? Options with { CopyThreshold = threshold } : Options);
+        var options = Options with { SettlementNice = settlementNice };
+        var ledger = new PostgresLedger(copyThreshold is { } threshold ? options with { CopyThreshold = threshold } : options);
         ledger.Open();
         return ledger;
     }
