@@ -75,6 +75,7 @@ done
 dotnet "$server_bin/PointsExchange.Server.dll" --contentRoot "$server_bin" \
   --PointsExchange:GrpcPort=6180 --PointsExchange:HttpPort=6181 --PointsExchange:SiloPort=21180 --PointsExchange:GatewayPort=40180 \
   --PointsExchange:DataDirectory="$data" --ConnectionStrings:Ledger="$bench_db" --Logging:LogLevel:Default=Warning \
+  --Logging:LogLevel:PointsExchange.Ledger.PostgresLedger=Information \
   > "$out/server.log" 2>&1 &
 server_pid=$!
 stop_server() { kill -TERM "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true; }
@@ -151,6 +152,9 @@ trap - EXIT
 dotnet "$bench" layers pgbench
 
 echo
+# The settling backend's CPU priority changes the numbers (docs/performance.md, section 13): say what it was.
+priority="$(grep -o 'Settle[a-z ]* CPU priority: .*' "$out/server.log" | tail -1 || true)"
+echo "${priority:-Settlement CPU priority: not reported (see $out/server.log)}" | tee "$out/priority.txt"
 dotnet "$bench" layers table "$PX_BENCH_RESULTS" | tee "$out/table.txt"
 echo
 echo "CPU per request answered in the measured window of each full-server run (server process, every PostgreSQL process, px-load):"
