@@ -33,7 +33,7 @@ public enum PriorityOutcome
 /// and a process's own nice value only orders it within its session. So where autogroup is on and the backend
 /// leads its session, the session's nice value (<c>/proc/&lt;pid&gt;/autogroup</c>) is set, which moves that
 /// backend alone; otherwise the process's nice value (<c>setpriority</c>). A negative value needs
-/// <c>CAP_SYS_NICE</c> (root has it).
+/// root, or <c>CAP_SYS_NICE</c> as the backend's own user.
 /// </para>
 /// </remarks>
 public static class BackendPriority
@@ -43,39 +43,50 @@ public static class BackendPriority
     /// <summary>Sets the priority; never throws for a process that is gone, elsewhere, or not ours to change.</summary>
     /// <param name="pid">The backend's process id, as PostgreSQL reports it (<c>pg_backend_pid()</c>).</param>
     /// <param name="nice">-20 (first) to 19 (last); 0 is the default.</param>
+    /// <param name="user">The connection's user: a backend's process title names it, then the database.</param>
+    /// <param name="database">The connection's database.</param>
     /// <param name="procRoot">Where procfs is mounted (tests give a folder that looks like it).</param>
-    public static (PriorityOutcome Outcome, string Detail) Apply(int pid, int nice, string procRoot = "/proc")
+    public static (PriorityOutcome Outcome, string Detail) Apply(int pid, int nice, string user, string database, string procRoot = "/proc")
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pid);
         CheckNice(nice);
-        if (ReadStat(procRoot, pid) is not var (command, session))
+        if (pid <= 0 || ReadStat(procRoot, pid) is not var (command, session))
         {
             return (PriorityOutcome.NotLocal, $"no process {pid} on this machine: the ledger's PostgreSQL runs elsewhere");
         }
 
-        if (!command.StartsWith("postgres", StringComparison.Ordinal))
+        // A database in a container or behind a pooler reports a process id of another namespace, or none of
+        // its own: the process of that id here, if any, must be a backend of this very user and database.
+        var title = ReadTitle(procRoot, pid);
+        if (!command.StartsWith("postgres", StringComparison.Ordinal) || !title.Contains($" {user} {database} ", StringComparison.Ordinal))
         {
-            return (PriorityOutcome.NotLocal, $"process {pid} here is '{command}', not a PostgreSQL backend: the ledger's PostgreSQL runs elsewhere");
+            return (PriorityOutcome.NotLocal,
+                $"process {pid} here is '{title.Trim()}', not a backend of {user} on {database}: the ledger's PostgreSQL runs elsewhere");
         }
 
-        var autogroup = Path.Combine(procRoot, pid.ToString(CultureInfo.InvariantCulture), "autogroup");
-        if (session == pid && AutogroupEnabled(procRoot) && File.Exists(autogroup))
+        var id = pid.ToString(CultureInfo.InvariantCulture);
+        var autogroup = Path.Combine(procRoot, id, "autogroup");
+        if (session == pid && AutogroupEnabled(procRoot) && Path.Exists(autogroup))
         {
             try
             {
                 File.WriteAllText(autogroup, nice.ToString(CultureInfo.InvariantCulture));
-                return (PriorityOutcome.Applied, $"backend {pid}: its session's autogroup nice {nice}");
             }
             catch (Exception e) when (e is UnauthorizedAccessException or IOException)
             {
-                return (PriorityOutcome.Refused, $"backend {pid}: cannot set its autogroup's nice to {nice} ({e.Message}); this needs CAP_SYS_NICE");
+                return (PriorityOutcome.Refused,
+                    $"backend {pid}: cannot set its autogroup's nice to {nice} ({e.Message}); this needs root, or CAP_SYS_NICE as the backend's own user");
             }
+
+            // Autogroups only order processes outside CPU cgroups (containers, services with CPU accounting): the
+            // process's own value, too, for those. Where the autogroup decides, it changes nothing.
+            _ = setpriority(PrioProcess, (uint)pid, nice);
+            return (PriorityOutcome.Applied, $"backend {pid}: its session's autogroup nice {nice}");
         }
 
         if (setpriority(PrioProcess, (uint)pid, nice) != 0)
         {
             var errno = Marshal.GetLastPInvokeError();
-            return (PriorityOutcome.Refused, $"backend {pid}: setpriority to {nice} failed with errno {errno}; a negative value needs CAP_SYS_NICE");
+            return (PriorityOutcome.Refused, $"backend {pid}: setpriority to {nice} failed with errno {errno}; a negative value needs root or CAP_SYS_NICE");
         }
 
         return (PriorityOutcome.Applied, $"backend {pid}: nice {nice}");
@@ -111,6 +122,19 @@ public static class BackendPriority
         return fields.Length > 3 && int.TryParse(fields[3], NumberStyles.None, CultureInfo.InvariantCulture, out var session)
             ? (stat[(open + 1)..close], session)
             : null;
+    }
+
+    /// <summary>The process title (<c>/proc/&lt;pid&gt;/cmdline</c>), its separators as spaces; empty when unreadable.</summary>
+    private static string ReadTitle(string procRoot, int pid)
+    {
+        try
+        {
+            return File.ReadAllText(Path.Combine(procRoot, pid.ToString(CultureInfo.InvariantCulture), "cmdline")).Replace('\0', ' ') + " ";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return "";
+        }
     }
 
     private static bool AutogroupEnabled(string procRoot)

@@ -70,10 +70,10 @@ public sealed partial class PostgresLedger : ICommitPort, IBookSource, IDisposab
         if (options.SettlementNice is { } settlementNice)
         {
             settle.UsePhysicalConnectionInitializer(
-                connection => Prioritise(connection.ProcessID, settlementNice),
+                connection => Prioritise(connection, settlementNice),
                 connection =>
                 {
-                    Prioritise(connection.ProcessID, settlementNice);
+                    Prioritise(connection, settlementNice);
                     return Task.CompletedTask;
                 });
         }
@@ -92,10 +92,23 @@ public sealed partial class PostgresLedger : ICommitPort, IBookSource, IDisposab
             new NpgsqlConnectionStringBuilder(builder.ConnectionString) { ApplicationName = applicationName, Options = serverOptions }.ConnectionString;
     }
 
-    /// <summary>A new settlement connection's backend gets the configured priority; the outcome is logged when it differs from the last.</summary>
-    private void Prioritise(int backendPid, int nice)
+    /// <summary>
+    /// A new settlement connection's backend gets the configured priority; the outcome is logged when it differs
+    /// from the last. Nothing here may fail the connection: settlement runs at the default priority instead.
+    /// </summary>
+    private void Prioritise(NpgsqlConnection connection, int nice)
     {
-        var (outcome, detail) = BackendPriority.Apply(backendPid, nice);
+        PriorityOutcome outcome;
+        string detail;
+        try
+        {
+            (outcome, detail) = BackendPriority.Apply(connection.ProcessID, nice, connection.UserName ?? "", connection.Database);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            (outcome, detail) = (PriorityOutcome.Refused, $"backend {connection.ProcessID}: {e.GetType().Name}: {e.Message}");
+        }
+
         if (Interlocked.Exchange(ref _lastPriority, (int)outcome) == (int)outcome)
         {
             return;

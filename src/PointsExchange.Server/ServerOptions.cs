@@ -45,7 +45,7 @@ public sealed class ServerOptions
 
     /// <summary>
     /// The CPU priority (nice, -20 to 19) of the PostgreSQL backends that settle batches, when the ledger runs on
-    /// this machine and the server may set it (root, or CAP_SYS_NICE); empty leaves them as they are. Settlement
+    /// this machine and the server may set it (root, or CAP_SYS_NICE as PostgreSQL's own user); empty leaves them as they are. Settlement
     /// is one serial loop on one backend that the whole exchange waits for (docs/performance.md, section 13).
     /// </summary>
     public int? SettlementNice { get; set; } = -10;

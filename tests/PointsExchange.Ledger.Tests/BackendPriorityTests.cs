@@ -4,18 +4,21 @@ namespace PointsExchange.Ledger.Tests;
 
 public sealed class BackendPriorityTests : IDisposable
 {
+    // Above the largest pid_max Linux allows (2^22): should a call reach the real kernel, it finds no such process.
+    private const int Pid = 4_999_999;
+
     private readonly string _proc = Directory.CreateTempSubdirectory("px-proc-").FullName;
 
     [Fact]
     public void A_backend_that_leads_its_session_gets_its_autogroup_nice_when_autogroup_is_on()
     {
         Autogroup(on: true);
-        Process(4242, "postgres", session: 4242);
+        Process(Pid, "postgres", session: Pid);
 
-        var (outcome, detail) = BackendPriority.Apply(4242, -10, _proc);
+        var (outcome, detail) = BackendPriority.Apply(Pid, -10, "postgres", "pointsexchange", _proc);
 
         Assert.Equal(PriorityOutcome.Applied, outcome);
-        Assert.Equal("-10", File.ReadAllText(AutogroupFile(4242)));
+        Assert.Equal("-10", File.ReadAllText(AutogroupFile(Pid)));
         Assert.Contains("autogroup nice -10", detail, StringComparison.Ordinal);
     }
 
@@ -23,13 +26,26 @@ public sealed class BackendPriorityTests : IDisposable
     public void A_process_that_is_not_a_postgres_backend_is_left_alone()
     {
         Autogroup(on: true);
-        Process(4242, "dotnet", session: 4242);
+        Process(Pid, "dotnet", session: Pid, title: "dotnet PointsExchange.Server.dll");
 
-        var (outcome, detail) = BackendPriority.Apply(4242, -10, _proc);
+        var (outcome, detail) = BackendPriority.Apply(Pid, -10, "postgres", "pointsexchange", _proc);
 
         Assert.Equal(PriorityOutcome.NotLocal, outcome);
-        Assert.Equal("nice 0", File.ReadAllText(AutogroupFile(4242)));
-        Assert.Contains("'dotnet'", detail, StringComparison.Ordinal);
+        Assert.Equal("nice 0", File.ReadAllText(AutogroupFile(Pid)));
+        Assert.Contains("'dotnet PointsExchange.Server.dll'", detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_local_backend_of_another_database_is_not_taken_for_ours()
+    {
+        Autogroup(on: true);
+        Process(Pid, "postgres", session: Pid, title: "postgres: postgres other_db [local] idle");
+
+        var (outcome, detail) = BackendPriority.Apply(Pid, -10, "postgres", "pointsexchange", _proc);
+
+        Assert.Equal(PriorityOutcome.NotLocal, outcome);
+        Assert.Equal("nice 0", File.ReadAllText(AutogroupFile(Pid)));
+        Assert.Contains("other_db", detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -37,7 +53,7 @@ public sealed class BackendPriorityTests : IDisposable
     {
         Autogroup(on: true);
 
-        var (outcome, detail) = BackendPriority.Apply(4242, -10, _proc);
+        var (outcome, detail) = BackendPriority.Apply(Pid, -10, "postgres", "pointsexchange", _proc);
 
         Assert.Equal(PriorityOutcome.NotLocal, outcome);
         Assert.Contains("runs elsewhere", detail, StringComparison.Ordinal);
@@ -47,11 +63,11 @@ public sealed class BackendPriorityTests : IDisposable
     public void A_refused_change_is_reported_not_thrown()
     {
         Autogroup(on: true);
-        Process(4242, "postgres", session: 4242);
-        File.Delete(AutogroupFile(4242));
-        Directory.CreateDirectory(AutogroupFile(4242)); // writing to it fails as a refusal of the kernel would
+        Process(Pid, "postgres", session: Pid);
+        File.Delete(AutogroupFile(Pid));
+        Directory.CreateDirectory(AutogroupFile(Pid)); // writing to it fails, as a refusal of the kernel would
 
-        var (outcome, detail) = BackendPriority.Apply(4242, -10, _proc);
+        var (outcome, detail) = BackendPriority.Apply(Pid, -10, "postgres", "pointsexchange", _proc);
 
         Assert.Equal(PriorityOutcome.Refused, outcome);
         Assert.Contains("CAP_SYS_NICE", detail, StringComparison.Ordinal);
@@ -61,10 +77,10 @@ public sealed class BackendPriorityTests : IDisposable
     public void A_command_name_with_spaces_and_parentheses_is_read_whole()
     {
         Autogroup(on: true);
-        Process(4242, "postgres: (x) y", session: 4242);
+        Process(Pid, "postgres: (x) y", session: Pid);
 
-        Assert.Equal(PriorityOutcome.Applied, BackendPriority.Apply(4242, 5, _proc).Outcome);
-        Assert.Equal("5", File.ReadAllText(AutogroupFile(4242)));
+        Assert.Equal(PriorityOutcome.Applied, BackendPriority.Apply(Pid, 5, "postgres", "pointsexchange", _proc).Outcome);
+        Assert.Equal("5", File.ReadAllText(AutogroupFile(Pid)));
     }
 
     [Theory]
@@ -72,7 +88,7 @@ public sealed class BackendPriorityTests : IDisposable
     [InlineData(20)]
     public void A_value_outside_the_kernels_range_is_refused(int nice)
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => BackendPriority.Apply(4242, nice, _proc));
+        Assert.Throws<ArgumentOutOfRangeException>(() => BackendPriority.Apply(Pid, nice, "postgres", "pointsexchange", _proc));
         Assert.Throws<ArgumentOutOfRangeException>(() => new PostgresLedger(new LedgerOptions { SettlementNice = nice }));
     }
 
@@ -118,10 +134,12 @@ public sealed class BackendPriorityTests : IDisposable
         File.WriteAllText(Path.Combine(_proc, "sys", "kernel", "sched_autogroup_enabled"), on ? "1\n" : "0\n");
     }
 
-    private void Process(int pid, string command, int session)
+    private void Process(int pid, string command, int session, string title = "postgres: postgres pointsexchange 127.0.0.1(50114) idle")
     {
         var folder = Directory.CreateDirectory(Path.Combine(_proc, pid.ToString(CultureInfo.InvariantCulture))).FullName;
-        File.WriteAllText(Path.Combine(folder, "stat"), $"{pid} ({command}) S 1 {session} {session} 0 -1 4194560 0 0 0 0 0 0 0 0 20 0 1 0\n");
+        // Process group 7, unlike the session: the session is the fourth field after the command.
+        File.WriteAllText(Path.Combine(folder, "stat"), $"{pid} ({command}) S 1 7 {session} 0 -1 4194560 0 0 0 0 0 0 0 0 20 0 1 0\n");
+        File.WriteAllText(Path.Combine(folder, "cmdline"), title + "\0\0\0");
         File.WriteAllText(Path.Combine(folder, "autogroup"), "nice 0");
     }
 
