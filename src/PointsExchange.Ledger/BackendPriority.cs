@@ -49,23 +49,25 @@ public static class BackendPriority
     public static (PriorityOutcome Outcome, string Detail) Apply(int pid, int nice, string user, string database, string procRoot = "/proc")
     {
         CheckNice(nice);
-        if (pid <= 0 || ReadStat(procRoot, pid) is not var (command, session))
+        var folder = Path.Combine(procRoot, pid.ToString(CultureInfo.InvariantCulture));
+        if (pid <= 0 || ReadStat(folder) is not var (command, session))
         {
             return (PriorityOutcome.NotLocal, $"no process {pid} on this machine: the ledger's PostgreSQL runs elsewhere");
         }
 
         // A database in a container or behind a pooler reports a process id of another namespace, or none of
         // its own: the process of that id here, if any, must be a backend of this very user and database.
-        var title = ReadTitle(procRoot, pid);
+        // The title (cmdline) has its separators as spaces, and one at its end.
+        var title = (TryRead(Path.Combine(folder, "cmdline")) ?? "").Replace('\0', ' ') + " ";
         if (!command.StartsWith("postgres", StringComparison.Ordinal) || !title.Contains($" {user} {database} ", StringComparison.Ordinal))
         {
             return (PriorityOutcome.NotLocal,
                 $"process {pid} here is '{title.Trim()}', not a backend of {user} on {database}: the ledger's PostgreSQL runs elsewhere");
         }
 
-        var id = pid.ToString(CultureInfo.InvariantCulture);
-        var autogroup = Path.Combine(procRoot, id, "autogroup");
-        if (session == pid && AutogroupEnabled(procRoot) && Path.Exists(autogroup))
+        var autogroup = Path.Combine(folder, "autogroup");
+        var autogroupEnabled = TryRead(Path.Combine(procRoot, "sys", "kernel", "sched_autogroup_enabled"))?.Trim() == "1";
+        if (session == pid && autogroupEnabled && Path.Exists(autogroup))
         {
             try
             {
@@ -97,15 +99,10 @@ public static class BackendPriority
         ? nice
         : throw new ArgumentOutOfRangeException(nameof(nice), nice, "a nice value is -20 (first) to 19 (last)");
 
-    /// <summary>The process's command name and session id from <c>/proc/&lt;pid&gt;/stat</c>, or null when there is no such process.</summary>
-    private static (string Command, int Session)? ReadStat(string procRoot, int pid)
+    /// <summary>The process's command name and session id from its <c>stat</c>, or null when there is no such process.</summary>
+    private static (string Command, int Session)? ReadStat(string folder)
     {
-        string stat;
-        try
-        {
-            stat = File.ReadAllText(Path.Combine(procRoot, pid.ToString(CultureInfo.InvariantCulture), "stat"));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        if (TryRead(Path.Combine(folder, "stat")) is not { } stat)
         {
             return null;
         }
@@ -124,28 +121,16 @@ public static class BackendPriority
             : null;
     }
 
-    /// <summary>The process title (<c>/proc/&lt;pid&gt;/cmdline</c>), its separators as spaces; empty when unreadable.</summary>
-    private static string ReadTitle(string procRoot, int pid)
+    /// <summary>A procfs file's text, or null when it is gone or unreadable.</summary>
+    private static string? TryRead(string path)
     {
         try
         {
-            return File.ReadAllText(Path.Combine(procRoot, pid.ToString(CultureInfo.InvariantCulture), "cmdline")).Replace('\0', ' ') + " ";
+            return File.ReadAllText(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return "";
-        }
-    }
-
-    private static bool AutogroupEnabled(string procRoot)
-    {
-        try
-        {
-            return File.ReadAllText(Path.Combine(procRoot, "sys", "kernel", "sched_autogroup_enabled")).Trim() == "1";
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return false;
+            return null;
         }
     }
 
