@@ -1,7 +1,8 @@
 namespace PointsExchange.Ledger;
 
 /// <summary>
-/// Single-order look-ups (cancels, replaces, order queries, retried client order ids), coalesced: while one
+/// Single-order look-ups (cancels, replaces, order queries, retried client order ids). An order this process
+/// settled lately is answered from <see cref="RecentOrders"/>; the others are coalesced: while one
 /// query is out, the keys asked meanwhile wait and go together in the next, so a burst of a thousand cancels
 /// costs a few round trips instead of a thousand (each a pooled connection, a parse and an index probe).
 /// </summary>
@@ -15,10 +16,14 @@ public sealed class OrderLookup(PostgresLedger ledger)
     private bool _querying;
 
     /// <summary>An order by id, whoever owns it (the caller checks ownership).</summary>
-    public Task<OrderRecord?> ByIdAsync(long orderId) => Enqueue(new Request(orderId, 0, null));
+    public Task<OrderRecord?> ByIdAsync(long orderId) =>
+        ledger.Recent.TryGet(orderId, out var recent) ? Task.FromResult(recent) : Enqueue(new Request(orderId, 0, null));
 
     /// <summary>An account's order by its client order id.</summary>
-    public Task<OrderRecord?> ByClientIdAsync(long accountId, string clientOrderId) => Enqueue(new Request(0, accountId, clientOrderId));
+    public Task<OrderRecord?> ByClientIdAsync(long accountId, string clientOrderId) =>
+        ledger.Recent.TryGetByClientId(accountId, clientOrderId, out var recent)
+            ? Task.FromResult(recent)
+            : Enqueue(new Request(0, accountId, clientOrderId));
 
     private Task<OrderRecord?> Enqueue(Request request)
     {

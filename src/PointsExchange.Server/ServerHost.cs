@@ -39,7 +39,7 @@ public static class ServerHost
 
         var connection = builder.Configuration.GetConnectionString("Ledger") is { Length: > 0 } configured ? configured : LedgerOptions.FromEnvironment();
         builder.Services.AddSingleton(services => new PostgresLedger(
-            new LedgerOptions { ConnectionString = connection, SettlementNice = options.SettlementNice },
+            new LedgerOptions { ConnectionString = connection, SettlementNice = options.SettlementNice, RecentOrders = options.RecentOrders },
             services.GetRequiredService<ILogger<PostgresLedger>>()));
         builder.Services.AddSingleton(new EngineOptions { Shards = options.Shards, RingSize = options.RingSize });
         builder.Services.AddSingleton(services => new AccountGrains(services.GetRequiredService<IGrainFactory>()));

@@ -50,6 +50,12 @@ public sealed class ServerOptions
     /// </summary>
     public int? SettlementNice { get; set; } = -10;
 
+    /// <summary>
+    /// Orders kept in memory as committed, so that cancels and replaces find the order they name without a query
+    /// (docs/performance.md, section 14); 0 keeps none.
+    /// </summary>
+    public int RecentOrders { get; set; } = new Ledger.LedgerOptions().RecentOrders;
+
     /// <summary>Ring slots per shard: commands in flight before callers get RESOURCE_EXHAUSTED.</summary>
     public int RingSize { get; set; } = 1 << 14;
 }

@@ -6,13 +6,16 @@ namespace PointsExchange.Ledger.Tests;
 /// </summary>
 internal static class RandomTrading
 {
-    public static async Task RunAsync(TradingScenario market, int seed, int commands, int wave)
+    /// <param name="clientOrderIds">Places and replaces carry a new client order id each (<c>c1</c>, <c>c2</c>, ...).</param>
+    public static async Task RunAsync(TradingScenario market, int seed, int commands, int wave, bool clientOrderIds = false)
     {
         var stream = new RandomCommandStream(seed, accounts: market.Members.Length);
+        var named = 0;
         for (var done = 0; done < commands; done += wave)
         {
             var batch = Enumerable.Range(0, Math.Min(wave, commands - done)).Select(_ => ToMembers(stream.Next(), market.Members)).ToList();
-            var outcomes = await Task.WhenAll(batch.Select(c => market.RunAsync(c)));
+            var outcomes = await Task.WhenAll(batch.Select(c =>
+                market.RunAsync(c, clientOrderIds && c.Type is CommandType.Place or CommandType.Replace ? $"c{++named}" : null)));
             foreach (var outcome in outcomes)
             {
                 Assert.True(outcome.Status == CommandStatus.Executed, $"{outcome.Status}: {string.Join(" | ", market.Failures.Select(f => f.Message))}");

@@ -41,9 +41,10 @@ public sealed class PostgresTestDatabase : IDisposable
     public LedgerOptions Options => new() { ConnectionString = ConnectionString };
 
     /// <summary>A ledger on this database, migrated and opened; the arguments given override the options.</summary>
-    public PostgresLedger OpenLedger(int? copyThreshold = null, int? settlementNice = null)
+    public PostgresLedger OpenLedger(int? copyThreshold = null, int? settlementNice = null, int? recentOrders = null)
     {
         var options = Options with { SettlementNice = settlementNice };
+        options = recentOrders is { } recent ? options with { RecentOrders = recent } : options;
         var ledger = new PostgresLedger(copyThreshold is { } threshold ? options with { CopyThreshold = threshold } : options);
         ledger.Open();
         return ledger;

@@ -42,9 +42,10 @@ public sealed class TradingScenario : IDisposable
 
     /// <param name="funding">Points of each currency every member gets.</param>
     public static async Task<TradingScenario> CreateAsync(PostgresTestDatabase database, int members = 4, long funding = 1_000_000,
-        int makerFeeBps = 10, int takerFeeBps = 25, EngineOptions? options = null, int? copyThreshold = null, int? settlementNice = null)
+        int makerFeeBps = 10, int takerFeeBps = 25, EngineOptions? options = null, int? copyThreshold = null, int? settlementNice = null,
+        int? recentOrders = null)
     {
-        var ledger = database.OpenLedger(copyThreshold, settlementNice);
+        var ledger = database.OpenLedger(copyThreshold, settlementNice, recentOrders);
         var hotel = await ledger.CreateAccountAsync("Hotel merchant", AccountRole.Merchant);
         var air = await ledger.CreateAccountAsync("Airline merchant", AccountRole.Merchant);
         await ledger.CreateCurrencyAsync("HOTEL", "Hotel points", hotel, 100, 0);
