@@ -127,7 +127,8 @@ load() {
   local reuse=()
   [ -n "$first" ] && reuse=(--reuse "$out/load-$first")
   local load_pid sampler_pid status=0
-  dotnet "$load_bin/px-load.dll" --server http://127.0.0.1:6180 --admin-key-file "$data/admin.key" --pg "$bench_db" \
+  # px-load's own GC pauses count in its latencies: a 64 MB gen-0 budget keeps them rare (docs/load-testing.md).
+  DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x4000000}" dotnet "$load_bin/px-load.dll" --server http://127.0.0.1:6180 --admin-key-file "$data/admin.key" --pg "$bench_db" \
     --duration "$duration" --warmup "$warmup" --out "$out/load-$name" "${reuse[@]}" "$@" &
   load_pid=$!
   sample_cpu "$server_pid" "$load_pid" > "$out/cpu-$name.samples" &

@@ -47,6 +47,8 @@ internal static class HtmlReport
         Card(html, "p50 / p99 latency", Invariant($"{r.LatencyMs.P50:N2} / {r.LatencyMs.P99:N2} ms"), "from intended send time");
         Card(html, "p99.9 / max", Invariant($"{r.LatencyMs.P999:N2} / {r.LatencyMs.Max:N2} ms"), Invariant($"{r.LatencyMs.Count:N0} answers"));
         Card(html, "unexpected errors", Invariant($"{c.UnexpectedErrors:N0}"), Invariant($"{c.ExpectedRejections:N0} expected rejections"));
+        Card(html, "px-load's own GC pauses", Invariant($"{r.Generator.GcPauseMs:N1} ms"),
+            Invariant($"while measuring; px-load used {r.Generator.CpuShareOfOneCore * 100:N1} % of a core"));
         html.Append("</div>");
 
         html.Append(PercentileChart(latency, service, r.LatencyMs.Count));

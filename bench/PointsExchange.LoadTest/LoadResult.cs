@@ -60,6 +60,9 @@ public sealed record LoadResult
 
     public required IReadOnlyList<SecondPoint> Series { get; init; }
 
+    /// <summary>px-load's own CPU and GC pauses from the start of the measured window until sending stopped.</summary>
+    public required GeneratorCost Generator { get; init; }
+
     public required LedgerCheckResults Checks { get; init; }
 
     /// <summary>True when the run found nothing wrong: no unexpected error, no unanswered request, no failed check.</summary>

@@ -21,6 +21,8 @@ internal sealed class LoadRun(LoadOptions options, TextWriter stdout, IAnsiConso
     private WorkloadGenerator _generator = null!;
     private LatencyRecorder _recorder = null!;
     private long _measureFrom;
+    private GeneratorCost.Mark? _measuredMark;
+    private GeneratorCost _generatorCost = new(0, 0, 0, 0, 0, 0, 0);
     private long _end;
     private long _drainedAt;
     private volatile string _phase = "starting";
@@ -120,9 +122,14 @@ internal sealed class LoadRun(LoadOptions options, TextWriter stdout, IAnsiConso
     {
         await Task.Yield();
         _phase = options.Warmup > TimeSpan.Zero ? "warm-up" : "measuring";
+        // The generator's own cost is marked when the measured window opens (on a timer: the warm-up may be 0).
+        var untilMeasured = TimeSpan.FromSeconds(Math.Max(0, _measureFrom - Stopwatch.GetTimestamp()) / (double)Stopwatch.Frequency);
+        using var markAtWindow = new Timer(_ => _measuredMark = GeneratorCost.Mark.Now(), null, untilMeasured, Timeout.InfiniteTimeSpan);
         var stoppedAt = options.ClosedInFlight is { } inFlight
             ? await new ClosedLoopDriver(inFlight, target, Next, Withdraw).RunAsync(_measureFrom, _end, stop)
             : await open.RunAsync(start, _measureFrom, _end, stop);
+        var sendingStopped = GeneratorCost.Mark.Now();
+        _generatorCost = GeneratorCost.Between(_measuredMark ?? sendingStopped, sendingStopped);
         _phase = "draining";
         var deadline = Stopwatch.GetTimestamp() + Ticks(options.Drain);
         while (!_outstanding.IsEmpty && Stopwatch.GetTimestamp() < deadline)
@@ -252,6 +259,7 @@ internal sealed class LoadRun(LoadOptions options, TextWriter stdout, IAnsiConso
             Errors = counts.Codes,
             WarmupErrors = counts.WarmupCodes,
             Series = series,
+            Generator = _generatorCost,
             Checks = checks,
         };
     }

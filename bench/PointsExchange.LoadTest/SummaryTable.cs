@@ -26,6 +26,9 @@ internal static class SummaryTable
         w.WriteLine();
         w.WriteLine(Invariant($"  rate: {(r.TargetRate > 0 ? $"target {r.TargetRate:N0}/s, " : "")}sent {r.SentRate:N1}/s, answered {r.AchievedRate:N1}/s") +
             (r.TargetRate > 0 ? Invariant($"; the schedule ran at worst {r.ScheduleMaxLagMs:N1} ms late") : ""));
+        var g = r.Generator;
+        w.WriteLine(Invariant($"  px-load itself while measuring: {g.CpuShareOfOneCore * 100:N1} % of a core, {g.AllocatedMb:N0} MB allocated, {g.GcPauseMs:N1} ms in GC pauses ") +
+            Invariant($"({g.Gen0Collections:N0} collections, {g.Gen1Collections:N0} of gen 1, {g.Gen2Collections:N0} of gen 2)"));
         w.WriteLine();
         w.WriteLine($"  {"latency ms",-22} {"p50",9} {"p90",9} {"p99",9} {"p99.9",9} {"p99.99",9} {"max",9} {"mean",9}");
         Row(w, "from intended send", r.LatencyMs);

@@ -25,6 +25,7 @@ public sealed partial class ReportFilesTests : IDisposable
         Assert.Equal(result.LatencyMs, read.LatencyMs);
         Assert.Equal(result.ServiceTimeMs, read.ServiceTimeMs);
         Assert.Equal(result.Series, read.Series);
+        Assert.Equal(result.Generator, read.Generator);
         Assert.Equal(result.Counts.ByKind["cancel"], read.Counts.ByKind["cancel"]);
         Assert.Equal(result.Counts with { ByKind = read.Counts.ByKind, Warmup = read.Counts.Warmup }, read.Counts);
         Assert.Equal(CheckStatus.Pass, read.Checks.Conservation.Status);
@@ -57,6 +58,8 @@ public sealed partial class ReportFilesTests : IDisposable
         Assert.Equal(2, root.GetProperty("counts").GetProperty("unexpected_errors").GetInt64());
         Assert.Equal(4, root.GetProperty("counts").GetProperty("by_kind").GetProperty("cancel").GetProperty("expected").GetInt64());
         Assert.True(root.GetProperty("latency_by_kind_ms").TryGetProperty("replace", out _));
+        Assert.Equal(12.5, root.GetProperty("generator").GetProperty("gc_pause_ms").GetDouble());
+        Assert.Equal(1, root.GetProperty("generator").GetProperty("gen2_collections").GetInt32());
     }
 
     [Fact]
@@ -142,6 +145,7 @@ public sealed partial class ReportFilesTests : IDisposable
             Errors = [new CodeSummary("FAILED_PRECONDITION", true, 12, ["cancel", "replace"], "order_id: order 7 is FILLED; only open orders can change")],
             WarmupErrors = [],
             Series = series,
+            Generator = new GeneratorCost(1_234.5, 0.41, 640.25, 12.5, 30, 4, 1),
             Checks = new LedgerCheckResults("127.0.0.1:55432/px_test",
                 new ConservationCheck(CheckStatus.Pass, "2 currencies sum to 0", [new CurrencyConservation("LDT3STA", 0, 5, -4_000, 4_000, 0, 0, 0)]),
                 stoppedEarly
