@@ -47,11 +47,16 @@ public sealed class EngineHost : IDisposable
         _logger.LogInformation("Engine started: {Shards} shard(s), ring {RingSize} slots", Options.Shards, Options.RingSize);
     }
 
-    /// <summary>Loads a pair's book from the ledger into the engine unless it is there already.</summary>
+    /// <summary>
+    /// Loads a pair's book from the ledger into the engine unless it is there already. When it is (the pair's grain
+    /// left this silo and came back), the ledger answers the pair's order look-ups from memory again if no other
+    /// process took the pair meanwhile.
+    /// </summary>
     public async Task EnsurePairAsync(int pairId)
     {
         if (Engine.HasPair(pairId))
         {
+            Ledger.Recent.Own(pairId);
             return;
         }
 
@@ -60,6 +65,7 @@ public sealed class EngineHost : IDisposable
         {
             if (Engine.HasPair(pairId))
             {
+                Ledger.Recent.Own(pairId);
                 return;
             }
 

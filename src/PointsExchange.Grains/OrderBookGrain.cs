@@ -14,6 +14,16 @@ public sealed class OrderBookGrain(EngineHost host) : Grain, IOrderBookGrain
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) => host.EnsurePairAsync(PairId);
 
+    /// <summary>
+    /// The pair may activate in another silo next, which then writes its orders: this process stops answering
+    /// look-ups of them from memory until it loads the pair again (see <c>RecentOrders</c>).
+    /// </summary>
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        host.Ledger.Recent.Disown(PairId);
+        return Task.CompletedTask;
+    }
+
     public Task<OrderOutcome> Execute(OrderRequest request) => host.ExecuteAsync(request);
 
     public async Task<OrderOutcome> SetHalted(bool halted)

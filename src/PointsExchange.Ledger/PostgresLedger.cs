@@ -175,38 +175,57 @@ public sealed partial class PostgresLedger : ICommitPort, IBookSource, IDisposab
         }
 
         var commitSent = false;
+        var applied = false;
         try
         {
             using var connection = _settleSource.OpenConnection();
             using var tx = connection.BeginTransaction();
             LedgerWriter.Write(connection, tx, plan, EpochOf, _balanceRows.ContainsKey, _options);
+            Recent.BeginCommit(plan.Pairs.Keys);
             commitSent = true;
             tx.Commit();
             foreach (var key in plan.Balances.Keys)
             {
                 _balanceRows.TryAdd(key, true);
             }
+
+            // Committed: applied before the engine answers anyone in the batch.
+            Recent.Apply(plan);
+            applied = true;
         }
         catch (StaleEpochException)
         {
             foreach (var pairId in plan.Pairs.Keys)
             {
-                Recent.ForgetPair(pairId);
+                Recent.Disown(pairId);
             }
 
             throw;
         }
         catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException)
         {
-            // Whether this attempt or an earlier one committed the batch, the journal says so.
+            // Whether this attempt or an earlier one committed the batch, the journal says so. Its orders are
+            // dropped from memory rather than applied: the answer is about a command id, not about these rows.
             if (!WasCommitted(plan.LastCommandId, waitForAnswer: commitSent))
             {
                 throw new LedgerUnavailableException($"the batch ending with command {plan.LastCommandId} was not applied: {e.Message}", e);
             }
-        }
 
-        // Committed, once: before the engine answers anyone in the batch.
-        Recent.Apply(plan);
+            if (!applied)
+            {
+                foreach (var pairId in plan.Pairs.Keys)
+                {
+                    Recent.ForgetPair(pairId);
+                }
+            }
+        }
+        finally
+        {
+            if (commitSent)
+            {
+                Recent.EndCommit(plan.Pairs.Keys);
+            }
+        }
     }
 
     /// <summary>
@@ -254,7 +273,7 @@ public sealed partial class PostgresLedger : ICommitPort, IBookSource, IDisposab
 
         tx.Commit();
         // What this process knew of the pair's orders may be older than what another process wrote since.
-        Recent.ForgetPair(pairId);
+        Recent.Own(pairId);
         _epochs[pairId] = epoch;
         return new RecoveredPair(book, halted);
     }
