@@ -185,7 +185,7 @@ public sealed class AccountGrain(EngineHost host) : Grain, IAccountGrain
             if (outcome is { Error: StatusCodes.Ok, Status: (byte)CommandStatus.Executed })
             {
                 var command = EngineCommand.ForOrder(request.PairId, request.ToCommand() with { OrderId = outcome.OrderId });
-                _risk.Apply(AccountId, pair, host.Ledger.FeeAccountId, in command, outcome.Events.Select(e => e.ToMatchEvent()));
+                _risk.Apply(AccountId, pair, host.Ledger.FeeAccountId, in command, outcome.Events);
             }
 
             return outcome;

@@ -76,6 +76,23 @@ public static class Conversions
         CommandId = done.Command.CommandId,
         OrderId = done.Command.Order.OrderId,
         Timestamp = done.Command.Timestamp,
-        Events = done.Events.Select(e => e.ToBookEvent()).ToArray(),
+        Events = ToBookEvents(done.Events),
     };
+
+    /// <summary>A loop, not LINQ: this runs for every command answered, and an iterator per command adds up.</summary>
+    private static BookEvent[] ToBookEvents(List<MatchEvent> events)
+    {
+        if (events.Count == 0)
+        {
+            return [];
+        }
+
+        var converted = new BookEvent[events.Count];
+        for (var i = 0; i < converted.Length; i++)
+        {
+            converted[i] = events[i].ToBookEvent();
+        }
+
+        return converted;
+    }
 }

@@ -1,6 +1,5 @@
 using PointsExchange.Engine;
 using PointsExchange.Ledger;
-using PointsExchange.Matching;
 
 namespace PointsExchange.Grains;
 
@@ -36,11 +35,12 @@ internal sealed class RiskView
     public void Release(int currency, long points) => _reserved[currency] = _reserved.GetValueOrDefault(currency) - points;
 
     /// <summary>Applies what a committed command of this account did to its own balances.</summary>
-    public void Apply(long accountId, PairInfo pair, long feeAccountId, in EngineCommand command, IEnumerable<MatchEvent> events)
+    public void Apply(long accountId, PairInfo pair, long feeAccountId, in EngineCommand command, IReadOnlyList<BookEvent> events)
     {
         var mover = new OwnMover(this, accountId);
-        foreach (var e in events)
+        for (var i = 0; i < events.Count; i++)
         {
+            var e = events[i].ToMatchEvent();
             BalanceEffects.Apply(pair, feeAccountId, in command, in e, ref mover);
         }
     }

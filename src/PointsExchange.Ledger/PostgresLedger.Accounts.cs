@@ -119,15 +119,15 @@ public sealed partial class PostgresLedger
             : null;
     }
 
-    /// <summary>The pair with this symbol, if any (cached like <see cref="Pair"/>).</summary>
-    public async Task<PairInfo?> FindPairAsync(string symbol, CancellationToken cancel = default)
-    {
+    /// <summary>The pair with this symbol, if any (cached like <see cref="Pair"/>; a cached one costs no allocation).</summary>
+    public ValueTask<PairInfo?> FindPairAsync(string symbol, CancellationToken cancel = default) =>
         // Symbols never change; the pair behind one may (halted), so it is looked up by id.
-        if (_pairIds.TryGetValue(symbol, out var id) && _pairs.TryGetValue(id, out var cached))
-        {
-            return cached;
-        }
+        _pairIds.TryGetValue(symbol, out var id) && _pairs.TryGetValue(id, out var cached)
+            ? new ValueTask<PairInfo?>(cached)
+            : new ValueTask<PairInfo?>(ReadPairAsync(symbol, cancel));
 
+    private async Task<PairInfo?> ReadPairAsync(string symbol, CancellationToken cancel)
+    {
         await using var command = DataSource.CreateCommand(PairSelect + " where p.symbol = $1");
         command.Parameters.Add(new NpgsqlParameter { Value = symbol });
         await using var reader = await command.ExecuteReaderAsync(cancel);

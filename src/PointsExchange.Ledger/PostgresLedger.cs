@@ -287,7 +287,9 @@ public sealed partial class PostgresLedger : ICommitPort, IBookSource, IDisposab
     }
 
     /// <summary>A pair's settlement data, read once and cached.</summary>
-    public PairInfo Pair(int pairId) => _pairs.GetOrAdd(pairId, id => LoadPair(id) ?? throw new InvalidOperationException($"pair {id} is not in the ledger"));
+    public PairInfo Pair(int pairId) =>
+        _pairs.TryGetValue(pairId, out var pair) ? pair // no delegate made: this runs several times per order
+        : _pairs.GetOrAdd(pairId, id => LoadPair(id) ?? throw new InvalidOperationException($"pair {id} is not in the ledger"));
 
     private long EpochOf(int pairId) =>
         _epochs.TryGetValue(pairId, out var epoch) ? epoch : throw new StaleEpochException($"pair {pairId} was never loaded by this process");

@@ -32,15 +32,21 @@ internal static partial class Check
         : long.TryParse(token, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var v) && v > 0 ? v
         : throw Invalid(field, "not a token this server issued");
 
-    public static async Task<PairInfo> PairAsync(PostgresLedger ledger, string symbol)
+    public static ValueTask<PairInfo> PairAsync(PostgresLedger ledger, string symbol)
     {
         if (symbol.Length == 0)
         {
             throw Invalid("symbol", "required, e.g. HOTEL-AIRMILES");
         }
 
-        return await ledger.FindPairAsync(symbol.Length <= 25 ? symbol : "") ?? throw NotFound("symbol", $"no pair '{Clip(symbol)}'");
+        // Every order names its pair: a cached one is answered without a task.
+        var find = ledger.FindPairAsync(symbol.Length <= 25 ? symbol : "");
+        return find.IsCompletedSuccessfully ? new ValueTask<PairInfo>(find.Result ?? throw UnknownPair(symbol)) : ReadAsync(find, symbol);
+
+        static async ValueTask<PairInfo> ReadAsync(ValueTask<PairInfo?> find, string symbol) => await find ?? throw UnknownPair(symbol);
     }
+
+    private static RpcException UnknownPair(string symbol) => NotFound("symbol", $"no pair '{Clip(symbol)}'");
 
     /// <summary>Throws the outcome's error as its gRPC status, if it has one.</summary>
     public static OrderOutcome Ok(OrderOutcome outcome) =>
