@@ -49,8 +49,8 @@ public sealed class EngineHost : IDisposable
 
     /// <summary>
     /// Loads a pair's book from the ledger into the engine unless it is there already. When it is (the pair's grain
-    /// left this silo and came back), the ledger answers the pair's order look-ups from memory again if no other
-    /// process took the pair meanwhile.
+    /// left this silo and came back), the ledger answers the pair's order look-ups from memory again, from its next
+    /// commit on (see <c>RecentOrders.Own</c>).
     /// </summary>
     public async Task EnsurePairAsync(int pairId)
     {
@@ -65,8 +65,7 @@ public sealed class EngineHost : IDisposable
         {
             if (Engine.HasPair(pairId))
             {
-                Ledger.Recent.Own(pairId);
-                return;
+                return; // loaded by another caller meanwhile, whose Load owned the pair
             }
 
             // The ledger's calls are synchronous (they run on engine threads); keep them off the grain scheduler.

@@ -19,38 +19,39 @@ public sealed class OrderLookup(PostgresLedger ledger)
     private const int CommitWaits = 2;
 
     /// <summary>An order by id, whoever owns it (the caller checks ownership).</summary>
-    public Task<OrderRecord?> ByIdAsync(long orderId) =>
-        ledger.Recent.TryGet(orderId, out var recent, out var committing) ? Task.FromResult(recent)
-        : committing is null ? Enqueue(new Request(orderId, 0, null))
-        : AfterCommitAsync(committing, new Request(orderId, 0, null));
+    public Task<OrderRecord?> ByIdAsync(long orderId) => FindAsync(orderId, 0, null);
 
     /// <summary>An account's order by its client order id.</summary>
-    public Task<OrderRecord?> ByClientIdAsync(long accountId, string clientOrderId) =>
-        ledger.Recent.TryGetByClientId(accountId, clientOrderId, out var recent, out var committing) ? Task.FromResult(recent)
-        : committing is null ? Enqueue(new Request(0, accountId, clientOrderId))
-        : AfterCommitAsync(committing, new Request(0, accountId, clientOrderId));
+    public Task<OrderRecord?> ByClientIdAsync(long accountId, string clientOrderId) => FindAsync(0, accountId, clientOrderId);
+
+    private Task<OrderRecord?> FindAsync(long orderId, long accountId, string? clientOrderId) =>
+        TryRecent(orderId, accountId, clientOrderId, out var recent, out var committing) ? Task.FromResult(recent)
+        : committing is null ? Enqueue(new Request(orderId, accountId, clientOrderId))
+        : AfterCommitAsync(committing, orderId, accountId, clientOrderId);
 
     /// <summary>
     /// The order's pair is committing a batch: the answer is in memory once that batch is applied, about as soon as a
     /// query would come back and without one.
     /// </summary>
-    private async Task<OrderRecord?> AfterCommitAsync(Task committing, Request request)
+    private async Task<OrderRecord?> AfterCommitAsync(Task committing, long orderId, long accountId, string? clientOrderId)
     {
         Task? next = committing;
         for (var wait = 0; wait < CommitWaits && next is not null; wait++)
         {
             await next;
-            var found = request.ClientOrderId is null
-                ? ledger.Recent.TryGet(request.OrderId, out var recent, out next)
-                : ledger.Recent.TryGetByClientId(request.AccountId, request.ClientOrderId, out recent, out next);
-            if (found)
+            if (TryRecent(orderId, accountId, clientOrderId, out var recent, out next))
             {
                 return recent;
             }
         }
 
-        return await Enqueue(request);
+        return await Enqueue(new Request(orderId, accountId, clientOrderId));
     }
+
+    private bool TryRecent(long orderId, long accountId, string? clientOrderId, out OrderRecord? recent, out Task? committing) =>
+        clientOrderId is null
+            ? ledger.Recent.TryGet(orderId, out recent, out committing)
+            : ledger.Recent.TryGetByClientId(accountId, clientOrderId, out recent, out committing);
 
     private Task<OrderRecord?> Enqueue(Request request)
     {

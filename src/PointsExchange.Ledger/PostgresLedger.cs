@@ -175,7 +175,6 @@ public sealed partial class PostgresLedger : ICommitPort, IBookSource, IDisposab
         }
 
         var commitSent = false;
-        var applied = false;
         try
         {
             using var connection = _settleSource.OpenConnection();
@@ -191,15 +190,10 @@ public sealed partial class PostgresLedger : ICommitPort, IBookSource, IDisposab
 
             // Committed: applied before the engine answers anyone in the batch.
             Recent.Apply(plan);
-            applied = true;
         }
         catch (StaleEpochException)
         {
-            foreach (var pairId in plan.Pairs.Keys)
-            {
-                Recent.Disown(pairId);
-            }
-
+            Recent.Disown(plan.Pairs.Keys);
             throw;
         }
         catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException)
@@ -211,13 +205,7 @@ public sealed partial class PostgresLedger : ICommitPort, IBookSource, IDisposab
                 throw new LedgerUnavailableException($"the batch ending with command {plan.LastCommandId} was not applied: {e.Message}", e);
             }
 
-            if (!applied)
-            {
-                foreach (var pairId in plan.Pairs.Keys)
-                {
-                    Recent.ForgetPair(pairId);
-                }
-            }
+            Recent.ForgetPairs(plan.Pairs.Keys);
         }
         finally
         {

@@ -76,15 +76,22 @@ public sealed class RecentOrders
     {
         var pair = State(pairId);
         pair.Owned = false;
-        ForgetPair(pairId);
+        ForgetPairs([pairId]);
         pair.Owned = true;
     }
 
     /// <summary>Another process may write the pair from now on: its orders are dropped and no longer kept.</summary>
-    public void Disown(int pairId)
+    public void Disown(int pairId) => Disown([pairId]);
+
+    /// <inheritdoc cref="Disown(int)"/>
+    internal void Disown(ICollection<int> pairIds)
     {
-        State(pairId).Owned = false;
-        ForgetPair(pairId);
+        foreach (var pairId in pairIds)
+        {
+            State(pairId).Owned = false;
+        }
+
+        ForgetPairs(pairIds);
     }
 
     /// <summary>Called just before a batch's COMMIT is sent: its pairs' orders are misses until <see cref="EndCommit"/>.</summary>
@@ -169,12 +176,12 @@ public sealed class RecentOrders
         }
     }
 
-    /// <summary>Drops every order of the pair (a scan of all held: rare, on loads and on fencing failures).</summary>
-    internal void ForgetPair(int pairId)
+    /// <summary>Drops every order of the pairs: one scan of all held (rare: on loads, fencing failures, doubtful commits).</summary>
+    internal void ForgetPairs(ICollection<int> pairIds)
     {
         foreach (var (orderId, order) in _orders)
         {
-            if (order.PairId == pairId)
+            if (pairIds.Contains(order.PairId))
             {
                 Forget(orderId);
             }
