@@ -5,19 +5,22 @@ namespace PointsExchange.Ledger;
 /// <summary>
 /// A fixed-size map from nonzero longs to longs in two flat arrays (open addressing, linear probing): no object per
 /// entry, so the GC has nothing in it to trace or to promote. One writer at a time (the caller serialises them);
-/// readers run concurrently and may miss an entry the writer is moving or see a value that is already stale, never
-/// a key they did not ask for. Readers therefore treat what they find as a hint and check it against its source.
+/// readers run concurrently and may miss an entry the writer is moving, or read the value of another key that the
+/// writer moved into the place they probed. Readers therefore treat what they find as a hint and check it against
+/// its source.
 /// </summary>
 internal sealed class LongIndex
 {
     private readonly long[] _keys;
     private readonly long[] _values;
+    private readonly int _entries;
     private readonly int _mask;
     private readonly int _shift;
 
     /// <param name="entries">Entries held at most: the table is at least twice as large, so probes stay short.</param>
     public LongIndex(int entries)
     {
+        _entries = entries;
         var size = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(4, 2 * entries));
         _keys = new long[size];
         _values = new long[size];
@@ -59,10 +62,10 @@ internal sealed class LongIndex
 
         if (_keys[i] == 0)
         {
-            // Half full at most when its owner keeps to the size it was made for: more is a leak, not a load.
-            if (2 * (Count + 1) > _keys.Length)
+            // Its owner keeps to the number of entries it was made for (the table is at least twice that): more is a leak.
+            if (Count >= _entries)
             {
-                throw new InvalidOperationException($"the index holds {Count} keys of the {_keys.Length / 2} it was made for");
+                throw new InvalidOperationException($"the index already holds the {_entries} keys it was made for");
             }
 
             Count++;

@@ -36,6 +36,9 @@ public sealed class RecentOrders
     /// <summary>Characters of a client order id held at most (the API's limit); an order with a longer one is not held.</summary>
     public const int MaxClientIdLength = 64;
 
+    /// <summary>Orders held at most (their client order ids' characters must fit one array).</summary>
+    public const int MaxCapacity = 1 << 24;
+
     // The arrays start this size and grow fourfold as orders arrive, up to the capacity: a process that settles little holds
     // little, and one that settles much is done growing soon (each growth leaves large arrays for a full collection).
     private const int FirstSize = 1_024;
@@ -52,6 +55,7 @@ public sealed class RecentOrders
     public RecentOrders(int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(capacity, MaxCapacity);
         _capacity = capacity;
         _store = new Store(Math.Min(capacity, FirstSize));
     }
@@ -303,14 +307,13 @@ public sealed class RecentOrders
         slot.UpdatedAt = row.UpdatedAt;
         WriteClientId(store, index, ref slot, row.ClientOrderId);
         EndWrite(ref slot);
+        _count++;
 
         store.ById.Set(row.OrderId, arrival);
-        if (row.ClientOrderId is { } clientId)
+        if (row.ClientOrderId is { Length: > 0 } clientId)
         {
             store.ByClientId.Set(ClientKey(row.AccountId, clientId), arrival);
         }
-
-        _count++;
     }
 
     private void Change(OrderChange change)
@@ -354,11 +357,16 @@ public sealed class RecentOrders
 
         if (newClientId is not null)
         {
-            // A replace with a new client order id: the ledger's row no longer answers to the old one.
-            store.ByClientId.Set(ClientKey(slot.AccountId, newClientId), arrival);
+            // A replace with a new client order id: the ledger's row no longer answers to the old one. The old key
+            // leaves first, so the index never needs room for more keys than there are slots.
             if (oldClientKey != 0)
             {
                 store.ByClientId.Remove(oldClientKey, arrival);
+            }
+
+            if (newClientId.Length > 0)
+            {
+                store.ByClientId.Set(ClientKey(slot.AccountId, newClientId), arrival);
             }
         }
     }

@@ -80,6 +80,40 @@ public sealed class RecentOrdersStoreTests
     }
 
     [Fact]
+    public void A_full_ring_of_orders_with_client_ids_takes_replaces_that_change_them()
+    {
+        // A power of two, as the default capacity is: the client-id index then has room for exactly one key per slot.
+        const int capacity = 1_024;
+        var recent = new RecentOrders(capacity);
+        recent.Own(Pair);
+        var random = new Random(9);
+        var model = new Dictionary<long, OrderRecord>();
+        var plan = new SettlementPlan();
+        for (long id = 1; id <= 3 * capacity; id++)
+        {
+            var row = NewRow(id, random);
+            // Empty ids (held, never looked up by) only among the orders that leave: the orders that stay all have one.
+            row.ClientOrderId = id % 100 == 0 && id <= 2 * capacity ? "" : $"c-{id}";
+            plan.NewOrders[id] = row;
+            model[id] = Record(row);
+        }
+
+        recent.Apply(plan);
+        var held = model.Keys.Order().TakeLast(capacity).ToList();
+        plan.Clear();
+        foreach (var id in held.Take(500))
+        {
+            plan.OrderChanges[id] = new OrderChange { OrderId = id, ClientOrderId = $"n-{id}", UpdatedAt = model[id].UpdatedAt };
+            model[id] = model[id] with { ClientOrderId = $"n-{id}" };
+        }
+
+        recent.Apply(plan);
+
+        AssertHeld(recent, model, held);
+        Assert.All(held.Take(500), id => Assert.False(recent.TryGetByClientId(model[id].AccountId, $"c-{id}", out _), $"old id of {id}"));
+    }
+
+    [Fact]
     public void Forgetting_a_pair_leaves_the_other_pairs_orders_and_the_count_right()
     {
         var recent = new RecentOrders(10_000);
@@ -172,9 +206,9 @@ public sealed class RecentOrdersStoreTests
         var random = new Random(3);
         for (var step = 0; step < 200_000; step++)
         {
-            // Few distinct keys in a small table: long probe runs that wrap around its end, and many removals inside them.
+            // Keys set and removed at random in a small table, its end wrapped around, stale removals among them.
             var key = random.Next(1, 700) * 1_024L;
-            if (random.Next(3) == 0 && model.Count < 512)
+            if (random.Next(3) != 0 && model.Count < 512)
             {
                 var value = random.Next(1, 1_000_000);
                 index.Set(key, value);
@@ -191,6 +225,7 @@ public sealed class RecentOrdersStoreTests
             }
 
             Assert.Equal(model.GetValueOrDefault(key, -1), index.Find(key));
+            Assert.Equal(model.Count, index.Count);
         }
 
         for (var key = 1_024L; key < 700 * 1_024L; key += 1_024)
@@ -203,13 +238,13 @@ public sealed class RecentOrdersStoreTests
     private static void AssertHeld(RecentOrders recent, Dictionary<long, OrderRecord> model, List<long> held)
     {
         Assert.Equal(held.Count, recent.Count);
-        Assert.Equal((held.Count, held.Count(id => model[id].ClientOrderId is not null)), recent.IndexedKeys);
+        Assert.Equal((held.Count, held.Count(id => model[id].ClientOrderId is { Length: > 0 })), recent.IndexedKeys);
         foreach (var id in held)
         {
             var expected = model[id];
             Assert.True(recent.TryGet(id, out var byId), $"order {id}");
             Assert.Equal(expected, byId);
-            if (expected.ClientOrderId is { } clientId)
+            if (expected.ClientOrderId is { Length: > 0 } clientId)
             {
                 Assert.True(recent.TryGetByClientId(expected.AccountId, clientId, out var byClientId), $"order {id} by '{clientId}'");
                 Assert.Equal(expected, byClientId);
