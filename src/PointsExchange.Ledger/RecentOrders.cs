@@ -234,7 +234,7 @@ public sealed class RecentOrders
     /// </summary>
     private static bool TryRead(Store store, long arrival, long orderId, long accountId, string? clientOrderId, Span<char> chars, out Slot read)
     {
-        var index = (int)((arrival - 1) % store.Slots.Length);
+        var index = store.IndexOf(arrival);
         ref var slot = ref store.Slots[index];
         var version = Volatile.Read(ref slot.Version);
         read = slot;
@@ -245,7 +245,7 @@ public sealed class RecentOrders
         }
 
         var clientId = chars[..Math.Max(length, 0)];
-        store.ClientIds.AsSpan(index * MaxClientIdLength, clientId.Length).CopyTo(clientId);
+        store.ClientId(index, clientId.Length).CopyTo(clientId);
         Interlocked.MemoryBarrier();
         if (Volatile.Read(ref slot.Version) != version || read.Arrival != arrival)
         {
@@ -282,7 +282,7 @@ public sealed class RecentOrders
             store = Grow(store);
         }
 
-        var index = (int)((arrival - 1) % store.Slots.Length);
+        var index = store.IndexOf(arrival);
         if (store.Slots[index].Arrival != 0)
         {
             Forget(store, index); // the oldest arrival leaves
@@ -320,13 +320,13 @@ public sealed class RecentOrders
     {
         // An order placed before this process started, or already evicted: PostgreSQL answers for it.
         var store = _store;
-        var arrival = store.Slots.Length == 0 ? -1 : store.ById.Find(change.OrderId);
+        var arrival = store.ById.Find(change.OrderId);
         if (arrival <= 0)
         {
             return;
         }
 
-        var index = (int)((arrival - 1) % store.Slots.Length);
+        var index = store.IndexOf(arrival);
         ref var slot = ref store.Slots[index];
         if (!IsOwned(slot.PairId))
         {
@@ -341,7 +341,7 @@ public sealed class RecentOrders
             return;
         }
 
-        var oldClientKey = slot.ClientIdLength > 0 ? ClientKey(slot.AccountId, store.ClientId(index, slot.ClientIdLength)) : 0;
+        var oldClientKey = store.ClientKeyAt(index);
         BeginWrite(ref slot);
         slot.Price = change.Price ?? slot.Price;
         slot.Quantity = change.Quantity ?? slot.Quantity;
@@ -376,9 +376,9 @@ public sealed class RecentOrders
         ref var slot = ref store.Slots[index];
         var arrival = slot.Arrival;
         store.ById.Remove(slot.OrderId, arrival);
-        if (slot.ClientIdLength > 0)
+        if (store.ClientKeyAt(index) is var clientKey and not 0)
         {
-            store.ByClientId.Remove(ClientKey(slot.AccountId, store.ClientId(index, slot.ClientIdLength)), arrival);
+            store.ByClientId.Remove(clientKey, arrival);
         }
 
         BeginWrite(ref slot);
@@ -399,9 +399,9 @@ public sealed class RecentOrders
             if (slot.Arrival != 0)
             {
                 grown.ById.Set(slot.OrderId, slot.Arrival);
-                if (slot.ClientIdLength > 0)
+                if (grown.ClientKeyAt(i) is var clientKey and not 0)
                 {
-                    grown.ByClientId.Set(ClientKey(slot.AccountId, grown.ClientId(i, slot.ClientIdLength)), slot.Arrival);
+                    grown.ByClientId.Set(clientKey, slot.Arrival);
                 }
             }
         }
@@ -413,7 +413,7 @@ public sealed class RecentOrders
     private static void WriteClientId(Store store, int index, ref Slot slot, string? clientId)
     {
         slot.ClientIdLength = clientId?.Length ?? -1;
-        clientId.AsSpan().CopyTo(store.ClientIds.AsSpan(index * MaxClientIdLength, MaxClientIdLength));
+        clientId.AsSpan().CopyTo(store.ClientId(index, MaxClientIdLength));
     }
 
     // The version goes odd with a full fence (no field write moves above it), even with a release (none moves below).
@@ -445,7 +445,14 @@ public sealed class RecentOrders
         public readonly LongIndex ById = new(slots);
         public readonly LongIndex ByClientId = new(slots);
 
-        public ReadOnlySpan<char> ClientId(int index, int length) => ClientIds.AsSpan(index * MaxClientIdLength, length);
+        /// <summary>The slot an arrival goes to: the ring wraps once the arrays are at the capacity.</summary>
+        public int IndexOf(long arrival) => (int)((arrival - 1) % Slots.Length);
+
+        public Span<char> ClientId(int index, int length) => ClientIds.AsSpan(index * MaxClientIdLength, length);
+
+        /// <summary>The client-id key of the order in the slot; 0 when it has no client order id (or an empty one).</summary>
+        public long ClientKeyAt(int index) =>
+            Slots[index].ClientIdLength > 0 ? ClientKey(Slots[index].AccountId, ClientId(index, Slots[index].ClientIdLength)) : 0;
     }
 
     /// <summary>One order as committed. <see cref="Arrival"/> 0: empty.</summary>
