@@ -156,6 +156,9 @@ echo
 # The settling backend's CPU priority changes the numbers (docs/performance.md, section 13): say what it was.
 priority="$(grep -o 'Settle[a-z ]* CPU priority: .*' "$out/server.log" | tail -1 || true)"
 echo "${priority:-Settlement CPU priority: not reported (see $out/server.log)}" | tee "$out/priority.txt"
+# So does the kernel's writeback of dirty pages (section 16; scripts/pg.sh sets it when it may).
+echo "Kernel writeback starts at: vm.dirty_background_bytes $(cat /proc/sys/vm/dirty_background_bytes)," \
+  "vm.dirty_background_ratio $(cat /proc/sys/vm/dirty_background_ratio) %" | tee -a "$out/priority.txt"
 dotnet "$bench" layers table "$PX_BENCH_RESULTS" | tee "$out/table.txt"
 echo
 echo "CPU per request answered in the measured window of each full-server run (server process, every PostgreSQL process, px-load):"

@@ -17,6 +17,8 @@
 #   PX_PG_PORT      TCP port on 127.0.0.1   (default 55432)
 #   PX_PG_PASSWORD  superuser password      (default postgres; re-applied on every start)
 #   PX_PG_DB        application database    (default pointsexchange; created on start if missing)
+#   PX_PG_WRITEBACK dirty page cache, in bytes, at which the kernel starts writing it back
+#                   (default 4194304; "off" leaves the kernel's setting alone; see tune_writeback)
 #
 # Messages go to stderr prefixed "pg.sh:"; only `url`, `status` and psql's own output use stdout.
 # The server listens on 127.0.0.1 only; its Unix socket and its log (server.log) live in the data
@@ -45,6 +47,7 @@ PG_PARENT=$(dirname -- "$PG_DATA")
 PG_PORT=${PX_PG_PORT:-55432}
 PG_PASSWORD=${PX_PG_PASSWORD:-postgres}
 PG_DB=${PX_PG_DB:-pointsexchange}
+PG_WRITEBACK=${PX_PG_WRITEBACK:-4194304}
 PG_HOST=127.0.0.1
 PG_SUPERUSER=postgres
 
@@ -79,7 +82,8 @@ usage: bash scripts/pg.sh start|stop|status|psql [args...]|url|reset
   reset   stop and delete the data folder
 
 environment: PX_PG_DATA (default <repo>/.data/pg), PX_PG_PORT (55432),
-             PX_PG_PASSWORD (postgres), PX_PG_DB (pointsexchange)
+             PX_PG_PASSWORD (postgres), PX_PG_DB (pointsexchange),
+             PX_PG_WRITEBACK (4194304 bytes, or off)
 EOF
 }
 
@@ -106,6 +110,9 @@ give_to_pg() {
 validate_settings() {
   if ! [[ $PG_PORT =~ ^[1-9][0-9]{0,4}$ ]] || ((PG_PORT > 65535)); then
     die "PX_PG_PORT must be a port number (1-65535), got '$PG_PORT'"
+  fi
+  if [[ $PG_WRITEBACK != off ]] && ! [[ $PG_WRITEBACK =~ ^[1-9][0-9]{0,11}$ ]]; then
+    die "PX_PG_WRITEBACK must be a number of bytes or off, got '$PG_WRITEBACK'"
   fi
   # pg_ctl hands -o to a shell and unix_socket_directories is a comma list: keep paths plain.
   [[ $PG_DATA =~ ^[A-Za-z0-9._/+@:=-]+$ ]] ||
@@ -392,9 +399,38 @@ take_lock() {
   flock -w 300 9 || die "timed out waiting for lock $LOCK_FILE (another pg.sh running?)"
 }
 
+# The kernel's background writeback of dirty page cache. PostgreSQL extends its growing tables by
+# writing pages into the page cache and writes evicted buffers there too; none of that is synced
+# at once. With Debian's default (start at 10 % of memory, or when a page is 30 s old) this
+# machine gathered about 100 MB and wrote it in one burst every 30 s or so, and every commit's
+# WAL flush waited behind the burst: the slow seconds of a load test (docs/performance.md,
+# section 16). Writing back from 4 MB on keeps the disk's queue short. The setting is the
+# machine's, not the cluster's: it is changed only as root, only when the kernel would start
+# later, and the old value is logged so that it can be put back.
+tune_writeback() {
+  [[ $PG_WRITEBACK != off ]] || return 0
+  local knob=/proc/sys/vm/dirty_background_bytes current ratio
+  current=$(cat "$knob" 2>/dev/null) || return 0
+  if ((current != 0 && current <= PG_WRITEBACK)); then
+    return 0
+  fi
+  ratio=$(cat /proc/sys/vm/dirty_background_ratio)
+  if ! is_root || ! echo "$PG_WRITEBACK" >"$knob" 2>/dev/null; then
+    log "note: the kernel writes dirty pages back late (vm.dirty_background_ratio $ratio %), which stalls commits now and then;" \
+      "as root, 'sysctl -w vm.dirty_background_bytes=$PG_WRITEBACK' smooths it (PX_PG_WRITEBACK=off hides this note)"
+    return 0
+  fi
+  if ((current == 0)); then
+    log "kernel writeback: vm.dirty_background_bytes set to $PG_WRITEBACK (was vm.dirty_background_ratio $ratio %; to put it back: sysctl -w vm.dirty_background_ratio=$ratio)"
+  else
+    log "kernel writeback: vm.dirty_background_bytes set to $PG_WRITEBACK (was $current; to put it back: sysctl -w vm.dirty_background_bytes=$current)"
+  fi
+}
+
 cmd_start() {
   ensure_binaries
   take_lock
+  tune_writeback
 
   local pid
   if pid=$(running_pid); then
