@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # scripts/pg.sh - a private PostgreSQL cluster for PointsExchange development and tests.
 #
-# Usage: bash scripts/pg.sh start|stop|status|psql [args...]|url|reset
+# Usage: bash scripts/pg.sh start|stop|status|psql [args...]|url|reset|tune
 #
 #   start   install Debian's postgresql package if needed, create the cluster on first use,
 #           start it and wait until it accepts connections (no-op if already running)
@@ -11,6 +11,7 @@
 #           (e.g. `bash scripts/pg.sh psql -c 'select 1'`, `... psql -d postgres`)
 #   url     print the Npgsql connection string on stdout (the C# code reads PX_PG or this default)
 #   reset   stop and delete the data folder (the next start creates a clean cluster)
+#   tune    only the machine's setting that start applies (kernel writeback, see tune_writeback)
 #
 # Environment:
 #   PX_PG_DATA      data folder             (default <repo>/.data/pg, git-ignored)
@@ -72,7 +73,7 @@ die() {
 
 usage() {
   cat >&2 <<'EOF'
-usage: bash scripts/pg.sh start|stop|status|psql [args...]|url|reset
+usage: bash scripts/pg.sh start|stop|status|psql [args...]|url|reset|tune
 
   start   install PostgreSQL if needed, create the cluster on first use, start it
   stop    fast shutdown
@@ -405,26 +406,27 @@ take_lock() {
 # machine gathered about 100 MB and wrote it in one burst every 30 s or so, and every commit's
 # WAL flush waited behind the burst: the slow seconds of a load test (docs/performance.md,
 # section 16). Writing back from 4 MB on keeps the disk's queue short. The setting is the
-# machine's, not the cluster's: it is changed only as root, only when the kernel would start
-# later, and the old value is logged so that it can be put back.
+# machine's, not the cluster's: it is changed only where we may write it (root), only when the
+# kernel would start later, and the old value is logged so that it can be put back.
+# PX_PG_VM_DIR (default /proc/sys/vm) lets the tests point this at a folder of their own.
 tune_writeback() {
   [[ $PG_WRITEBACK != off ]] || return 0
-  local knob=/proc/sys/vm/dirty_background_bytes current ratio
-  current=$(cat "$knob" 2>/dev/null) || return 0
+  local vm=${PX_PG_VM_DIR:-/proc/sys/vm} current ratio
+  current=$(cat "$vm/dirty_background_bytes" 2>/dev/null) || return 0
   if ((current != 0 && current <= PG_WRITEBACK)); then
     return 0
   fi
-  ratio=$(cat /proc/sys/vm/dirty_background_ratio)
-  if ! is_root || ! echo "$PG_WRITEBACK" >"$knob" 2>/dev/null; then
-    log "note: the kernel writes dirty pages back late (vm.dirty_background_ratio $ratio %), which stalls commits now and then;" \
+  ratio=$(cat "$vm/dirty_background_ratio")
+  local was="vm.dirty_background_ratio $ratio %" restore="sysctl -w vm.dirty_background_ratio=$ratio"
+  if ((current != 0)); then
+    was="vm.dirty_background_bytes $current" restore="sysctl -w vm.dirty_background_bytes=$current"
+  fi
+  if ! (echo "$PG_WRITEBACK" >"$vm/dirty_background_bytes") 2>/dev/null; then
+    log "note: the kernel starts writing dirty pages back late ($was), which stalls commits now and then;" \
       "as root, 'sysctl -w vm.dirty_background_bytes=$PG_WRITEBACK' smooths it (PX_PG_WRITEBACK=off hides this note)"
     return 0
   fi
-  if ((current == 0)); then
-    log "kernel writeback: vm.dirty_background_bytes set to $PG_WRITEBACK (was vm.dirty_background_ratio $ratio %; to put it back: sysctl -w vm.dirty_background_ratio=$ratio)"
-  else
-    log "kernel writeback: vm.dirty_background_bytes set to $PG_WRITEBACK (was $current; to put it back: sysctl -w vm.dirty_background_bytes=$current)"
-  fi
+  log "kernel writeback: vm.dirty_background_bytes set to $PG_WRITEBACK (was $was; to put it back: $restore)"
 }
 
 cmd_start() {
@@ -552,6 +554,7 @@ main() {
     stop) cmd_stop ;;
     status) cmd_status ;;
     psql) cmd_psql "$@" ;;
+    tune) tune_writeback ;;
     url) connection_string ;;
     reset) cmd_reset ;;
     -h | --help | help)

@@ -15,7 +15,7 @@ internal sealed class BrowserScript : IAsyncDisposable
     public const string Chromium = "/usr/bin/chromium";
 
     /// <summary>The repository: the folder above the test binaries that holds PointsExchange.sln.</summary>
-    public static readonly string Root = FindRoot();
+    public static readonly string Root = Repository.Root;
 
     /// <summary>The web project, whose node_modules has playwright-core.</summary>
     public static readonly string WebProject = Path.Combine(Root, "src", "PointsExchange.Web");
@@ -121,19 +121,6 @@ internal sealed class BrowserScript : IAsyncDisposable
         Assert.True(File.Exists(Path.Combine(WebProject, "node_modules", "playwright-core", "package.json")),
             "playwright-core is not installed in src/PointsExchange.Web/node_modules: run bash scripts/web.sh");
         Assert.True(File.Exists(Chromium), $"Chromium is missing at {Chromium}: run bash scripts/browser.sh (as root: apt-get install -y chromium)");
-    }
-
-    private static string FindRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "PointsExchange.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"no PointsExchange.sln above {AppContext.BaseDirectory}");
     }
 
     private string Stderr()
