@@ -4,35 +4,39 @@ namespace PointsExchange.Ledger;
 
 /// <summary>
 /// A table that settlement appends rows to, described once by its columns, and written either way:
-/// as one INSERT from column arrays (<c>unnest</c>; it rides in a batch with other statements, best up to
+/// as an INSERT from column arrays (<c>unnest</c>; it rides in a batch with other statements, best up to
 /// a few hundred rows) or by binary COPY (two round trips of its own, cheapest per row for thousands).
 /// </summary>
 internal sealed class Table<T>
 {
     private readonly Column[] _columns;
+    private readonly string _name;
+    private readonly string _names;
 
     public Table(string name, params Column[] columns)
     {
+        _name = name;
         _columns = columns;
-        var names = string.Join(", ", columns.Select(c => c.Name));
-        var arrays = string.Join(", ", columns.Select((c, i) => $"${i + 1}::{c.Type}[]"));
-        InsertSql = $"insert into {name} ({names}) select * from unnest({arrays})";
-        CopySql = $"copy {name} ({names}) from stdin (format binary)";
+        _names = string.Join(", ", columns.Select(c => c.Name));
+        CopySql = $"copy {name} ({_names}) from stdin (format binary)";
     }
-
-    public string InsertSql { get; }
 
     public string CopySql { get; }
 
-    public NpgsqlBatchCommand Insert(IReadOnlyCollection<T> rows)
+    /// <summary>Parameters of <see cref="InsertSql"/>: one array per column.</summary>
+    public int ParameterCount => _columns.Length;
+
+    /// <summary>An INSERT of the rows given as column arrays, whose first array is parameter <paramref name="first"/>.</summary>
+    public string InsertSql(int first = 1) =>
+        $"insert into {_name} ({_names}) select * from unnest({string.Join(", ", _columns.Select((c, i) => $"${first + i}::{c.Type}[]"))})";
+
+    /// <summary>Adds the rows' column arrays, in <see cref="InsertSql"/>'s order, to <paramref name="command"/>'s parameters.</summary>
+    public void AddArrays(NpgsqlBatchCommand command, IReadOnlyCollection<T> rows)
     {
-        var command = new NpgsqlBatchCommand(InsertSql);
         foreach (var column in _columns)
         {
             command.Parameters.Add(new NpgsqlParameter { Value = column.Array(rows) });
         }
-
-        return command;
     }
 
     public void Copy(NpgsqlConnection connection, IReadOnlyCollection<T> rows)
