@@ -81,10 +81,9 @@ internal static class LedgerWriter
 
     // A batch's new rows for all five tables in one statement: each statement costs 30-50 us before its first row
     // at the batch sizes of 2,000/s (docs/performance.md, section 16). Data-modifying CTEs always run to the end,
-    // and the entries' balancing trigger fires at the end of the statement, after all of them.
-    private static readonly string AppendSql = Appends(
-        (Journal.InsertSql, Journal.ParameterCount), (Orders.InsertSql, Orders.ParameterCount), (Trades.InsertSql, Trades.ParameterCount),
-        (Transactions.InsertSql, Transactions.ParameterCount), (Entries.InsertSql, Entries.ParameterCount));
+    // and the entries' balancing trigger fires at the end of the statement, after all of them. Write adds the
+    // tables' arrays in this order.
+    private static readonly string AppendSql = Appends(Journal, Orders, Trades, Transactions, Entries);
 
     private const string FenceSql = """
         update pairs p
@@ -207,14 +206,14 @@ internal static class LedgerWriter
     }
 
     /// <summary>The inserts as one statement: all but the last in CTEs, their parameters numbered on from each other.</summary>
-    private static string Appends(params (Func<int, string> Sql, int Parameters)[] inserts)
+    private static string Appends(params IAppendTable[] tables)
     {
         var first = 1;
         var parts = new List<string>();
-        foreach (var (sql, parameters) in inserts)
+        foreach (var table in tables)
         {
-            parts.Add(sql(first));
-            first += parameters;
+            parts.Add(table.InsertSql(first));
+            first += table.ParameterCount;
         }
 
         var ctes = parts.SkipLast(1).Select((insert, i) => $"a{i} as ({insert})");

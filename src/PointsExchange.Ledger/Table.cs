@@ -7,7 +7,7 @@ namespace PointsExchange.Ledger;
 /// as an INSERT from column arrays (<c>unnest</c>; it rides in a batch with other statements, best up to
 /// a few hundred rows) or by binary COPY (two round trips of its own, cheapest per row for thousands).
 /// </summary>
-internal sealed class Table<T>
+internal sealed class Table<T> : IAppendTable
 {
     private readonly Column[] _columns;
     private readonly string _name;
@@ -23,11 +23,11 @@ internal sealed class Table<T>
 
     public string CopySql { get; }
 
-    /// <summary>Parameters of <see cref="InsertSql"/>: one array per column.</summary>
+    /// <inheritdoc/>
     public int ParameterCount => _columns.Length;
 
-    /// <summary>An INSERT of the rows given as column arrays, whose first array is parameter <paramref name="first"/>.</summary>
-    public string InsertSql(int first = 1) =>
+    /// <inheritdoc/>
+    public string InsertSql(int first) =>
         $"insert into {_name} ({_names}) select * from unnest({string.Join(", ", _columns.Select((c, i) => $"${first + i}::{c.Type}[]"))})";
 
     /// <summary>Adds the rows' column arrays, in <see cref="InsertSql"/>'s order, to <paramref name="command"/>'s parameters.</summary>
@@ -89,4 +89,14 @@ internal sealed class Table<T>
             }
         }
     }
+}
+
+/// <summary>What an INSERT of several tables' rows in one statement needs to know of each table, whatever its rows.</summary>
+internal interface IAppendTable
+{
+    /// <summary>Parameters of <see cref="InsertSql"/>: one array per column.</summary>
+    int ParameterCount { get; }
+
+    /// <summary>An INSERT of the rows given as column arrays, whose first array is parameter <paramref name="first"/>.</summary>
+    string InsertSql(int first);
 }
