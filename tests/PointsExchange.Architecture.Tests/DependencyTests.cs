@@ -1,4 +1,5 @@
 using System.Reflection;
+using PointsExchange.Testing;
 
 namespace PointsExchange.Architecture.Tests;
 
@@ -25,7 +26,7 @@ public sealed class DependencyTests
     [MemberData(nameof(Cores))]
     public void A_core_has_no_package_or_project_reference(string assemblyName)
     {
-        var project = Path.Combine(RepositoryRoot(), "src", assemblyName, assemblyName + ".csproj");
+        var project = Path.Combine(Repository.Root, "src", assemblyName, assemblyName + ".csproj");
 
         var text = File.ReadAllText(project);
 
@@ -54,16 +55,5 @@ public sealed class DependencyTests
             .ToList();
 
         Assert.True(references.All(allowed.Contains), $"{assemblyName} references {string.Join(", ", references.Except(allowed))}");
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PointsExchange.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("PointsExchange.sln not found above " + AppContext.BaseDirectory);
     }
 }
